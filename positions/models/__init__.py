@@ -1,0 +1,23 @@
+"""The vocabulary of the site: studies, their two sides, chapters, papers and points."""
+
+from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
+from positions.models.point import Agreement, Point
+from positions.models.study import Chapter, Institute, Side, Study
+from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
+
+__all__ = [
+    "Agreement",
+    "Author",
+    "Authorship",
+    "Chapter",
+    "ChapterTag",
+    "Institute",
+    "Paper",
+    "PaperQuerySet",
+    "PaperTag",
+    "Point",
+    "PointTag",
+    "Side",
+    "Study",
+    "tags_by_object",
+]

@@ -1,0 +1,195 @@
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from positions.markdown import Rendering, passage_id, render_markdown
+from positions.models.study import Chapter, Institute, Side, Study, language_code
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200, help_text=_("In Latin letters."))
+    name_original = models.CharField(
+        _("name in original script"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example in Japanese or Cyrillic."),
+    )
+    name_language = models.CharField(
+        _("language of the original name"),
+        max_length=20,
+        blank=True,
+        validators=[language_code],
+        help_text=_("So that browsers and screen readers pronounce it, e.g. “ja”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    institute = models.ForeignKey(
+        Institute,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authors",
+        verbose_name=_("institute"),
+    )
+    biography = models.TextField(_("short biography"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        if self.name_original:
+            return f"{self.name} ({self.name_original})"
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:author", args=[self.slug])
+
+
+class PaperQuerySet(models.QuerySet):
+    def published(self) -> "PaperQuerySet":
+        return self.filter(status=Paper.Status.PUBLISHED)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PaperQuerySet":
+        """Readers see published papers; signed-in staff also see drafts."""
+        if user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+
+class Paper(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="papers", editable=False)
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="papers", verbose_name=_("chapter")
+    )
+    side = models.ForeignKey(
+        Side, on_delete=models.PROTECT, related_name="papers", verbose_name=_("side")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    authors = models.ManyToManyField(
+        Author, through="Authorship", related_name="papers", verbose_name=_("authors")
+    )
+    abstract = models.TextField(_("abstract"), blank=True)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Markdown. Start headings with #. Footnotes: write [^1] in the text and "
+            "“[^1]: the note” at the end."
+        ),
+    )
+    body_html = models.TextField(editable=False, default="")
+    passages = models.JSONField(editable=False, default=list)
+    render_problems = models.JSONField(editable=False, default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("Set to today when a paper is published without one."),
+    )
+    tags = TaggableManager(through="positions.PaperTag", blank=True, verbose_name=_("tags"))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chapter", "side__position"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        constraints = [
+            models.UniqueConstraint(fields=["chapter", "side"], name="paper_one_per_side"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(published_on__isnull=False),
+                name="paper_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="paper_status_known",
+            ),
+        ]
+        # The side-belongs-to-the-study rule is a composite foreign key added in
+        # migration 0002 on PostgreSQL; `clean()` gives editors the message.
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "positions:paper", args=[self.study.slug, self.chapter.number, self.side.slug]
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def language(self) -> str:
+        return self.side.language
+
+    def passage_url(self, passage: str) -> str:
+        return f"{self.get_absolute_url()}#{passage_id(self.side.slug, passage)}"
+
+    def clean(self) -> None:
+        if self.chapter_id and self.side_id:
+            chapter = self.chapter
+            if self.side.study_id != chapter.study_id:
+                raise ValidationError(
+                    {
+                        "side": _(
+                            "This side belongs to another study. Choose one of the sides "
+                            "of “%(study)s”."
+                        )
+                        % {"study": chapter.study}
+                    }
+                )
+            duplicate = Paper.objects.filter(chapter=chapter, side_id=self.side_id)
+            if duplicate.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"side": _("This chapter already has a paper by this side.")}
+                )
+
+    def render(self) -> Rendering:
+        """Render the body to sanitized HTML and keep it; report what was removed."""
+        rendering = render_markdown(self.body, prefix=self.side.slug)
+        self.body_html = rendering.html
+        self.passages = rendering.passages
+        self.render_problems = rendering.problems
+        return rendering
+
+    def save(self, *args, **kwargs) -> None:
+        self.study_id = self.chapter.study_id
+        if self.status == self.Status.PUBLISHED and self.published_on is None:
+            self.published_on = timezone.localdate()
+        self.render()
+        super().save(*args, **kwargs)
+
+
+class Authorship(models.Model):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("author")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("author of the paper")
+        verbose_name_plural = _("authors of the paper")
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "author"], name="authorship_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)

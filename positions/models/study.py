@@ -1,0 +1,146 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from positions.markdown import render_markdown
+
+language_code = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    _("Use a language code such as “ja”, “ru” or “en-GB”."),
+)
+
+
+class Institute(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=30, help_text=_("As readers know it, e.g. NIDS.")
+    )
+    country = models.CharField(_("country"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institute")
+        verbose_name_plural = _("institutes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})"
+
+
+class Study(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the study's web address."))
+    period = models.CharField(
+        _("period"), max_length=100, blank=True, help_text=_("For example FY2005–FY2006.")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Markdown. Shown on the study's page.")
+    )
+    introduction_html = models.TextField(editable=False, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:study", args=[self.slug])
+
+    def save(self, *args, **kwargs) -> None:
+        self.introduction_html = render_markdown(self.introduction, prefix="intro").html
+        super().save(*args, **kwargs)
+
+
+class Side(models.Model):
+    """One of the two institutes of a study, with the language it writes in."""
+
+    class Position(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sides")
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        choices=Position,
+        help_text=_("The first side's column is shown on the left."),
+    )
+    institute = models.ForeignKey(
+        Institute, on_delete=models.PROTECT, related_name="sides", verbose_name=_("institute")
+    )
+    label = models.CharField(
+        _("label"), max_length=60, help_text=_("Short heading for the side's column, e.g. “Japan”.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        validators=[language_code],
+        help_text=_("Language of the side's original texts, e.g. “ja”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=40,
+        help_text=_("Used in web addresses and passage links, e.g. “nids”."),
+    )
+
+    class Meta:
+        ordering = ["study", "position"]
+        verbose_name = _("side")
+        verbose_name_plural = _("sides")
+        constraints = [
+            models.UniqueConstraint(fields=["study", "position"], name="side_position_unique"),
+            models.UniqueConstraint(fields=["study", "slug"], name="side_slug_unique"),
+            models.CheckConstraint(
+                condition=models.Q(position__in=[1, 2]), name="side_position_first_or_second"
+            ),
+            # Target of the composite foreign key that keeps a paper's side in its study.
+            models.UniqueConstraint(fields=["id", "study"], name="side_id_study_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.institute.abbreviation})"
+
+    def save(self, *args, **kwargs) -> None:
+        slug_changed = (
+            self.pk is not None
+            and Side.objects.filter(pk=self.pk).exclude(slug=self.slug).exists()
+        )
+        super().save(*args, **kwargs)
+        if slug_changed:
+            # Passage ids in the stored HTML carry the side's slug.
+            for paper in self.papers.all():
+                paper.save()
+
+
+class Chapter(models.Model):
+    study = models.ForeignKey(
+        Study, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("study")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("theme"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Chapters are listed by this, then by number.")
+    )
+    tags = TaggableManager(through="positions.ChapterTag", blank=True, verbose_name=_("tags"))
+
+    class Meta:
+        ordering = ["study", "order", "number"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(fields=["study", "number"], name="chapter_number_unique"),
+            # Target of the composite foreign key that keeps a paper in its study.
+            models.UniqueConstraint(fields=["id", "study"], name="chapter_id_study_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("positions:chapter", args=[self.study.slug, self.number])

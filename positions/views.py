@@ -1,0 +1,2 @@
+def home(r): pass
+health=study=chapter=paper=author=tag=home

@@ -1,0 +1,147 @@
+"""Shared fixtures: a small study with two sides, and the people who use the site."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+
+from positions.models import Agreement, Author, Chapter, Institute, Paper, Point, Side, Study
+
+
+@pytest.fixture
+def study(db) -> Study:
+    study = Study.objects.create(
+        title="Security in the Asia-Pacific", slug="asia-pacific", period="FY2005–FY2006"
+    )
+    nids = Institute.objects.create(
+        name="National Institute for Defense Studies", abbreviation="NIDS", country="Japan"
+    )
+    cmss = Institute.objects.create(
+        name="Center for Military-Strategic Studies", abbreviation="CMSS GS", country="Russia"
+    )
+    Side.objects.create(
+        study=study, position=1, institute=nids, label="Japan", language="ja", slug="nids"
+    )
+    Side.objects.create(
+        study=study, position=2, institute=cmss, label="Russia", language="ru", slug="cmss-gs"
+    )
+    return study
+
+
+@pytest.fixture
+def first_side(study: Study) -> Side:
+    return study.sides.get(position=1)
+
+
+@pytest.fixture
+def second_side(study: Study) -> Side:
+    return study.sides.get(position=2)
+
+
+@pytest.fixture
+def chapter(study: Study) -> Chapter:
+    return Chapter.objects.create(
+        study=study, number=2, title="Factors regulating regional security", summary="Trends."
+    )
+
+
+@pytest.fixture
+def sato(first_side: Side) -> Author:
+    return Author.objects.create(
+        name="Hanako Sato",
+        name_original="佐藤花子",
+        name_language="ja",
+        slug="hanako-sato",
+        institute=first_side.institute,
+    )
+
+
+@pytest.fixture
+def ivanova(second_side: Side) -> Author:
+    return Author.objects.create(
+        name="Olga Ivanova",
+        name_original="Ольга Иванова",
+        name_language="ru",
+        slug="olga-ivanova",
+        institute=second_side.institute,
+    )
+
+
+@pytest.fixture
+def first_paper(chapter: Chapter, first_side: Side, sato: Author) -> Paper:
+    paper = Paper.objects.create(
+        chapter=chapter,
+        side=first_side,
+        title="The alliance as the cornerstone",
+        abstract="Why the alliance matters.",
+        body="The alliance holds.[^1]\n\nMissile defense is defensive.\n\n[^1]: A note.",
+        status=Paper.Status.PUBLISHED,
+        published_on=datetime.date(2007, 3, 1),
+    )
+    paper.authorships.create(author=sato)
+    return paper
+
+
+@pytest.fixture
+def second_paper(chapter: Chapter, second_side: Side, ivanova: Author) -> Paper:
+    paper = Paper.objects.create(
+        chapter=chapter,
+        side=second_side,
+        title="Towards collective security",
+        abstract="Why a collective mechanism is needed.",
+        body="A collective mechanism is needed.\n\nMissile defense upsets the balance.",
+        status=Paper.Status.PUBLISHED,
+        published_on=datetime.date(2007, 3, 1),
+    )
+    paper.authorships.create(author=ivanova)
+    return paper
+
+
+@pytest.fixture
+def disagreement(chapter: Chapter, first_paper: Paper, second_paper: Paper) -> Point:
+    return Point.objects.create(
+        chapter=chapter,
+        question="Missile defense",
+        slug="missile-defense",
+        first_stance="Purely defensive.",
+        second_stance="Destabilising.",
+        first_passage="p2",
+        second_passage="p2",
+        agreement=Agreement.DISAGREE,
+        order=1,
+    )
+
+
+@pytest.fixture
+def agreement(chapter: Chapter) -> Point:
+    return Point.objects.create(
+        chapter=chapter,
+        question="Terrorism and proliferation",
+        slug="new-threats",
+        first_stance="A shared threat.",
+        second_stance="A shared threat too.",
+        agreement=Agreement.AGREE,
+        order=2,
+    )
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, staff: User):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("chief", password="a-long-test-password")
+
+
+@pytest.fixture
+def admin_client_(client, superuser: User):
+    client.force_login(superuser)
+    return client
