@@ -1,2 +1,184 @@
-def home(r): pass
-health=study=chapter=paper=author=tag=home
+"""Public pages. Each runs a fixed number of queries however much it shows."""
+
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+
+from positions.models import (
+    Agreement,
+    Author,
+    Authorship,
+    Chapter,
+    Paper,
+    Point,
+    Side,
+    Study,
+    tags_by_object,
+)
+from positions.comparison import Column, agreement_filters, point_rows
+
+
+def _sides() -> Prefetch:
+    return Prefetch("sides", queryset=Side.objects.select_related("institute"))
+
+
+def _authorships() -> Prefetch:
+    return Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+
+
+def _chapters_with_counts() -> QuerySet[Chapter]:
+    """Chapters with how many points the sides agree, partly agree and disagree on."""
+    return Chapter.objects.annotate(
+        **{
+            f"{kind}_count": Count("points", filter=Q(points__agreement=kind))
+            for kind in Agreement.values
+        }
+    )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    studies = Study.objects.prefetch_related(
+        _sides(), Prefetch("chapters", queryset=_chapters_with_counts())
+    )
+    return render(request, "positions/home.html", {"studies": studies})
+
+
+@require_GET
+def study(request: HttpRequest, study: str) -> HttpResponse:
+    study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=study)
+    papers = (
+        Paper.objects.visible_to(request.user)
+        .select_related("side")
+        .prefetch_related(_authorships())
+        .order_by("side__position")
+    )
+    chapters = _chapters_with_counts().filter(study=study_obj).prefetch_related(
+        Prefetch("papers", queryset=papers)
+    )
+    return render(
+        request,
+        "positions/study.html",
+        {"study": study_obj, "sides": list(study_obj.sides.all()), "chapters": chapters},
+    )
+
+
+@require_GET
+def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
+    chapter_obj = get_object_or_404(
+        Chapter.objects.select_related("study"), study__slug=study, number=number
+    )
+    sides = list(Side.objects.filter(study=chapter_obj.study_id).select_related("institute"))
+    papers = list(
+        Paper.objects.visible_to(request.user)
+        .filter(chapter=chapter_obj)
+        .select_related("side")
+        .prefetch_related(_authorships())
+    )
+    points = list(chapter_obj.points.all())
+    tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
+
+    columns = [Column.build(side, papers, tags) for side in sides]
+    selected = request.GET.get("agreement", "")
+    if selected not in Agreement.values:
+        selected = ""
+    rows = point_rows(points, columns, tags)
+    context = {
+        "study": chapter_obj.study,
+        "chapter": chapter_obj,
+        "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
+        "columns": columns,
+        "rows": [row for row in rows if not selected or row.point.agreement == selected],
+        "filters": agreement_filters(points, selected),
+        "selected": selected,
+        "siblings": list(
+            Chapter.objects.filter(study=chapter_obj.study_id).only("number", "title", "order")
+        ),
+    }
+    return render(request, "positions/chapter.html", context)
+
+
+@require_GET
+def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
+    papers = (
+        Paper.objects.visible_to(request.user)
+        .select_related("study", "chapter", "side__institute")
+        .prefetch_related(_authorships())
+    )
+    paper_obj = get_object_or_404(
+        papers, study__slug=study, chapter__number=number, side__slug=side
+    )
+    other_papers = list(
+        Paper.objects.visible_to(request.user)
+        .filter(chapter=paper_obj.chapter_id)
+        .exclude(pk=paper_obj.pk)
+        .select_related("side")
+    )
+    points = list(paper_obj.chapter.points.all())
+    tags = tags_by_object(papers=[paper_obj])
+    position = paper_obj.side.position
+    cited = [
+        (point, point.stances()[position - 1][1])
+        for point in points
+        if point.stances()[position - 1][0]
+    ]
+    context = {
+        "study": paper_obj.study,
+        "chapter": paper_obj.chapter,
+        "paper": paper_obj,
+        "authors": paper_obj.author_list(),
+        "tags": tags.get(("paper", paper_obj.pk), []),
+        "other_papers": other_papers,
+        "stances": cited,
+    }
+    return render(request, "positions/paper.html", context)
+
+
+@require_GET
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    author_obj = get_object_or_404(Author.objects.select_related("institute"), slug=slug)
+    papers = (
+        Paper.objects.visible_to(request.user)
+        .filter(authors=author_obj)
+        .select_related("study", "chapter", "side")
+        .order_by("study__title", "chapter__order", "chapter__number")
+    )
+    return render(request, "positions/author.html", {"author": author_obj, "papers": papers})
+
+
+@require_GET
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    tag_obj = get_object_or_404(Tag, slug=slug)
+    chapters = Chapter.objects.filter(tagged__tag=tag_obj).select_related("study")
+    papers = (
+        Paper.objects.visible_to(request.user)
+        .filter(tagged__tag=tag_obj)
+        .select_related("study", "chapter", "side")
+    )
+    points = Point.objects.filter(tagged__tag=tag_obj).select_related("chapter__study")
+    context = {
+        "tag": tag_obj,
+        "chapters": list(chapters),
+        "papers": list(papers),
+        "points": list(points),
+    }
+    if not (context["chapters"] or context["papers"] or context["points"]):
+        raise Http404("No published content carries this tag.")
+    return render(request, "positions/tag.html", context)
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Answer 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure makes the instance unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

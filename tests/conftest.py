@@ -8,6 +8,15 @@ from django.contrib.auth.models import User
 from positions.models import Agreement, Author, Chapter, Institute, Paper, Point, Side, Study
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings) -> None:
+    """Serve static files by their plain names: tests run without collectstatic."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def study(db) -> Study:
     study = Study.objects.create(
@@ -141,7 +150,20 @@ def superuser(db) -> User:
     return User.objects.create_superuser("chief", password="a-long-test-password")
 
 
-@pytest.fixture
-def admin_client_(client, superuser: User):
-    client.force_login(superuser)
-    return client
+def grow_chapter(chapter: Chapter, *, points: int = 30, tags: int = 12) -> None:
+    """Give `chapter` many points and every object in it many tags."""
+    names = [f"theme {n}" for n in range(tags)]
+    chapter.tags.add(*names)
+    for paper in chapter.papers.all():
+        paper.tags.add(*names)
+    for n in range(points):
+        point = Point.objects.create(
+            chapter=chapter,
+            question=f"Question {n}",
+            slug=f"question-{n}",
+            first_stance="Yes.",
+            second_stance="No.",
+            agreement=[Agreement.AGREE, Agreement.PARTLY, Agreement.DISAGREE][n % 3],
+            order=10 + n,
+        )
+        point.tags.add(*names[: n % tags + 1])

@@ -138,6 +138,13 @@ class Paper(models.Model):
     def language(self) -> str:
         return self.side.language
 
+    def author_list(self) -> list[Author]:
+        """Return the authors in order.
+
+        Runs a query per paper unless `authorships` was prefetched with the author.
+        """
+        return [authorship.author for authorship in self.authorships.all()]
+
     def passage_url(self, passage: str) -> str:
         return f"{self.get_absolute_url()}#{passage_id(self.side.slug, passage)}"
 

@@ -13,6 +13,11 @@ class Agreement(models.TextChoices):
     DISAGREE = "disagree", _("Disagree")
     ONE_SIDE = "one_side", _("One side only")
 
+    @property
+    def symbol(self) -> str:
+        """A sign for the agreement, so that its marker reads without colour."""
+        return {"agree": "=", "partly": "≈", "disagree": "≠", "one_side": "·"}[self.value]
+
 
 class Point(models.Model):
     """A question of the chapter with each side's stance on it and how far they agree.
@@ -80,6 +85,10 @@ class Point(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def agreement_symbol(self) -> str:
+        return Agreement(self.agreement).symbol
 
     @property
     def anchor(self) -> str:

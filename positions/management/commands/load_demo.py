@@ -1,0 +1,184 @@
+"""Load the demonstration study (positions/demo.py) into the database.
+
+Safe to run again: objects are found by their natural keys and brought back to the
+demo text, and an object that already matches is not saved at all.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import models, transaction
+
+from positions import demo
+from positions.models import Author, Authorship, Chapter, Institute, Paper, Point, Side, Study
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "admin"
+
+
+def sync[M: models.Model](model: type[M], *, lookup: dict[str, Any], values: dict[str, Any]) -> M:
+    """Return the object found by `lookup`, created or updated to hold `values`.
+
+    Unlike `update_or_create`, an object that already holds the values is not saved,
+    so a second run leaves even the `updated` timestamps alone. Every object that is
+    saved is validated first (`full_clean`), so the models' rules apply to demo data.
+    """
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+    elif all(getattr(obj, name) == value for name, value in values.items()):
+        return obj
+    else:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def load_study() -> Study:
+    """Create or restore the demo study, its sides, authors, chapters, papers and points.
+
+    Runs a few queries per object: meant for a command, not a request.
+    """
+    study = sync(
+        Study,
+        lookup={"slug": demo.STUDY["slug"]},
+        values={key: value for key, value in demo.STUDY.items() if key != "slug"},
+    )
+    sides: dict[str, Side] = {}
+    for side in demo.SIDES:
+        institute = sync(
+            Institute,
+            lookup={"name": side["institute"]["name"]},
+            values={
+                "abbreviation": side["institute"]["abbreviation"],
+                "country": side["institute"]["country"],
+            },
+        )
+        sides[side["slug"]] = sync(
+            Side,
+            lookup={"study": study, "position": side["position"]},
+            values={
+                "institute": institute,
+                "label": side["label"],
+                "language": side["language"],
+                "slug": side["slug"],
+            },
+        )
+    authors = {
+        slug: sync(
+            Author,
+            lookup={"slug": slug},
+            values={
+                "name": author["name"],
+                "name_original": author["name_original"],
+                "name_language": author["name_language"],
+                "institute": sides[author["side"]].institute,
+                "biography": demo.FICTIONAL_BIOGRAPHY,
+            },
+        )
+        for slug, author in demo.AUTHORS.items()
+    }
+    for data in demo.CHAPTERS:
+        chapter = sync(
+            Chapter,
+            lookup={"study": study, "number": data["number"]},
+            values={
+                "title": data["title"],
+                "summary": data["summary"],
+                "order": data["number"],
+            },
+        )
+        chapter.tags.set(data["tags"])
+        # Papers first: a point's passages are checked against its chapter's papers.
+        for side_slug, paper_data in data["papers"].items():
+            paper = sync(
+                Paper,
+                lookup={"chapter": chapter, "side": sides[side_slug]},
+                values={
+                    "title": paper_data["title"],
+                    "abstract": paper_data["abstract"],
+                    "body": paper_data["body"],
+                    "status": Paper.Status.PUBLISHED,
+                    "published_on": demo.PUBLISHED_ON,
+                },
+            )
+            paper.tags.set(paper_data["tags"])
+            set_authors(paper, [authors[slug] for slug in paper_data["authors"]])
+        for order, point_data in enumerate(data["points"], start=1):
+            point = sync(
+                Point,
+                lookup={"chapter": chapter, "slug": point_data["slug"]},
+                values={
+                    "question": point_data["question"],
+                    "agreement": point_data["agreement"],
+                    "first_stance": point_data["first"],
+                    "first_passage": point_data["first_passage"],
+                    "second_stance": point_data["second"],
+                    "second_passage": point_data["second_passage"],
+                    "order": order,
+                },
+            )
+            point.tags.set(point_data["tags"])
+    return study
+
+
+def set_authors(paper: Paper, authors: list[Author]) -> None:
+    """Make `authors`, in this order, the paper's only authors."""
+    paper.authorships.exclude(author__in=authors).delete()
+    for order, author in enumerate(authors, start=1):
+        sync(Authorship, lookup={"paper": paper, "author": author}, values={"order": order})
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration study (the NIDS–CMSS GS joint research on security in "
+        "the Asia-Pacific) or bring it back to the demo text. Safe to run again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--create-admin",
+            action="store_true",
+            help=(
+                f"Also create a superuser “{ADMIN_USERNAME}” with password "
+                f"“{ADMIN_PASSWORD}” if missing. Only for local use: refused unless DEBUG "
+                "is on."
+            ),
+        )
+
+    def handle(self, *args: Any, create_admin: bool, **options: Any) -> None:
+        if create_admin and not settings.DEBUG:
+            raise CommandError(
+                "--create-admin is only for local use: it makes a superuser with a "
+                "well-known password. Run it with DEBUG=true, or use createsuperuser."
+            )
+        with transaction.atomic():
+            study = load_study()
+            if create_admin:
+                self.create_admin()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded study “{study.title}” ({study.slug}): "
+                f"{study.chapters.count()} chapters, {study.papers.count()} papers, "
+                f"{Point.objects.filter(chapter__study=study).count()} points."
+            )
+        )
+
+    def create_admin(self) -> None:
+        User = get_user_model()
+        if User._default_manager.filter(username=ADMIN_USERNAME).exists():
+            self.stdout.write(
+                f"User “{ADMIN_USERNAME}” already exists; its password was left as it is."
+            )
+            return
+        User._default_manager.create_superuser(
+            username=ADMIN_USERNAME, email="", password=ADMIN_PASSWORD
+        )
+        self.stdout.write(
+            f"Created superuser for local use. Sign in at /admin/ as "
+            f"“{ADMIN_USERNAME}” with password “{ADMIN_PASSWORD}”."
+        )

@@ -1,0 +1,103 @@
+from django.contrib.auth.models import User
+
+from positions.models import Chapter, Paper, Point
+from tests.conftest import grow_chapter
+
+URL = "/studies/asia-pacific/chapters/2/"
+
+
+def test_it_shows_both_papers_side_by_side_with_their_sides(
+    client, first_paper: Paper, second_paper: Paper
+):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The alliance as the cornerstone" in html
+    assert "Towards collective security" in html
+    # Columns in the study's side order, each headed by its institute and authors.
+    assert html.index('id="paper-nids"') < html.index('id="paper-cmss-gs"')
+    assert "National Institute for Defense Studies" in html
+    assert 'lang="ja">佐藤花子<' in html
+    assert 'lang="ru">Ольга Иванова<' in html
+
+
+def test_it_lines_up_points_with_both_stances_and_a_marker_readable_without_colour(
+    client, disagreement: Point
+):
+    html = client.get(URL).content.decode()
+    row = html[html.index('id="point-missile-defense"') :]
+    row = row[: row.index("</tr>")]
+    assert row.index("Purely defensive.") < row.index("Destabilising.")
+    assert "≠" in row and "Disagree" in row
+    assert 'href="#point-missile-defense"' in row
+
+
+def test_point_links_to_the_passages_it_cites(client, disagreement: Point):
+    html = client.get(URL).content.decode()
+    assert 'href="#nids-p2"' in html
+    assert 'href="#cmss-gs-p2"' in html
+    assert 'id="nids-p2"' in html and 'id="cmss-gs-p2"' in html
+
+
+def test_footnotes_work_within_each_paper(client, first_paper: Paper):
+    html = client.get(URL).content.decode()
+    assert 'href="#fn-nids-1"' in html
+    assert 'id="fn-nids-1"' in html
+    assert 'href="#fnref-nids-1"' in html
+
+
+def test_filter_shows_only_points_of_one_agreement(
+    client, disagreement: Point, agreement: Point
+):
+    html = client.get(URL + "?agreement=disagree").content.decode()
+    assert "Missile defense" in html
+    assert "Terrorism and proliferation" not in html
+    assert 'aria-current="true"' in html
+
+
+def test_unknown_filter_shows_all_points(client, disagreement: Point, agreement: Point):
+    html = client.get(URL + "?agreement=nonsense").content.decode()
+    assert "Missile defense" in html and "Terrorism and proliferation" in html
+
+
+def test_it_hides_drafts_from_readers(client, first_paper: Paper, second_paper: Paper):
+    second_paper.status = Paper.Status.DRAFT
+    second_paper.save()
+    html = client.get(URL).content.decode()
+    assert "Towards collective security" not in html
+    assert "A collective mechanism is needed." not in html
+    assert "not been published yet" in html
+
+
+def test_it_does_not_link_readers_to_passages_of_drafts(client, disagreement: Point):
+    Paper.objects.filter(side__slug="cmss-gs").update(status=Paper.Status.DRAFT)
+    html = client.get(URL).content.decode()
+    assert 'href="#cmss-gs-p2"' not in html
+    assert 'href="#nids-p2"' in html
+
+
+def test_it_shows_drafts_to_staff_marked_as_such(
+    client, staff: User, first_paper: Paper, second_paper: Paper
+):
+    second_paper.status = Paper.Status.DRAFT
+    second_paper.save()
+    client.force_login(staff)
+    html = client.get(URL).content.decode()
+    assert "Towards collective security" in html
+    assert "Draft: not visible to readers" in html
+
+
+def test_unknown_chapter_is_404(client, chapter: Chapter):
+    assert client.get("/studies/asia-pacific/chapters/99/").status_code == 404
+    assert client.get("/studies/nowhere/chapters/2/").status_code == 404
+
+
+def test_it_runs_the_same_number_of_queries_for_small_and_large_chapters(
+    client, django_assert_num_queries, disagreement: Point
+):
+    with django_assert_num_queries(7):
+        assert client.get(URL).status_code == 200
+    grow_chapter(disagreement.chapter, points=40, tags=15)
+    with django_assert_num_queries(7):
+        response = client.get(URL)
+    assert response.content.decode().count('class="point point--') == 41

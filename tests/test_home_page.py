@@ -1,0 +1,30 @@
+from positions.models import Point
+from tests.conftest import grow_chapter
+
+
+def test_it_lists_studies_with_their_institutes_and_chapters(client, disagreement: Point):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Security in the Asia-Pacific" in html
+    assert "National Institute for Defense Studies" in html
+    assert "Center for Military-Strategic Studies" in html
+    assert 'href="/studies/asia-pacific/chapters/2/"' in html
+
+
+def test_it_counts_points_by_agreement_for_each_chapter(
+    client, disagreement: Point, agreement: Point
+):
+    html = client.get("/").content.decode()
+    assert "1 agreed" in html
+    assert "0 partly agreed" in html
+    assert "1 disagreed" in html
+
+
+def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, disagreement: Point):
+    with django_assert_num_queries(3):
+        client.get("/")
+    grow_chapter(disagreement.chapter, points=30)
+    with django_assert_num_queries(3):
+        html = client.get("/").content.decode()
+    assert "10 agreed" in html and "11 disagreed" in html

@@ -1,0 +1,236 @@
+"""The `load_demo` command: the demonstration study, loaded and reloaded."""
+
+import datetime
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from positions import demo
+from positions.models import (
+    Agreement,
+    Author,
+    Authorship,
+    Chapter,
+    ChapterTag,
+    Paper,
+    PaperTag,
+    Point,
+    PointTag,
+    Study,
+)
+
+PREFACE = Path(django_settings.BASE_DIR).parent / "shared" / "seed" / "preface.md"
+
+
+def load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = [Study, Chapter, Paper, Point, Author, Authorship, ChapterTag, PaperTag, PointTag]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def demo_texts() -> list[str]:
+    """Return every text the demo put in the database."""
+    study = Study.objects.get(slug="asia-pacific")
+    texts = [study.title, study.introduction]
+    for chapter in study.chapters.all():
+        texts += [chapter.title, chapter.summary]
+    for paper in study.papers.all():
+        texts += [paper.title, paper.abstract, paper.body]
+    for point in Point.objects.filter(chapter__study=study):
+        texts += [point.question, point.first_stance, point.second_stance]
+    for author in Author.objects.filter(authorships__paper__study=study).distinct():
+        texts += [author.name, author.biography]
+    return texts
+
+
+def normalized(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def preface_sentences(markdown: str) -> list[str]:
+    """Split the preface into sentences, keeping headings and footnotes apart.
+
+    The preface's page breaks cut paragraphs in two and drop its footnotes in between,
+    so the running text is joined up before it is split into sentences.
+    """
+    running, separate = [], []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if not line or line == "---":
+            continue
+        if line.startswith("#") or line.startswith("<sup>"):
+            separate.append(re.sub(r"^<sup>\d+</sup>", "", line))
+        else:
+            running.append(line)
+    sentences = []
+    for block in [" ".join(running), *separate]:
+        block = re.sub(r"<sup>\d+</sup>", " ", block)
+        sentences += re.split(r"(?<=[.!?])\s+", block)
+    return [normalized(sentence) for sentence in sentences]
+
+
+@pytest.fixture
+def loaded(db) -> Study:
+    load_demo()
+    return Study.objects.get(slug="asia-pacific")
+
+
+def test_it_loads_both_sides_in_order(loaded: Study) -> None:
+    sides = list(loaded.sides.select_related("institute"))
+    assert [(s.position, s.slug, s.label, s.language) for s in sides] == [
+        (1, "nids", "Japan", "ja"),
+        (2, "cmss-gs", "Russia", "ru"),
+    ]
+    assert [s.institute.abbreviation for s in sides] == ["NIDS", "CMSS GS"]
+    assert [s.institute.country for s in sides] == ["Japan", "Russia"]
+
+
+def test_it_loads_four_chapters_with_a_published_paper_per_side(loaded: Study) -> None:
+    assert list(loaded.chapters.values_list("number", "order")) == [(n, n) for n in range(1, 5)]
+    papers = Paper.objects.filter(study=loaded)
+    assert papers.count() == 8
+    assert papers.published().count() == 8
+    assert set(papers.values_list("published_on", flat=True)) == {datetime.date(2007, 3, 30)}
+    for chapter in loaded.chapters.all():
+        assert sorted(chapter.papers.values_list("side__position", flat=True)) == [1, 2]
+
+
+def test_every_paper_has_authors_and_starts_with_the_summary_note(loaded: Study) -> None:
+    for paper in Paper.objects.filter(study=loaded):
+        assert paper.body.startswith(demo.SUMMARY_NOTE), paper
+        assert paper.authorships.exists(), paper
+        assert {a.institute_id for a in paper.authors.all()} == {paper.side.institute_id}
+
+
+def test_authors_are_marked_as_fictional(loaded: Study) -> None:
+    authors = Author.objects.filter(authorships__paper__study=loaded).distinct()
+    assert authors.count() == 4
+    for author in authors:
+        assert "fictional" in author.biography
+        assert author.name_original and author.name_language in {"ja", "ru"}
+
+
+def test_some_papers_have_footnotes_and_headings(loaded: Study) -> None:
+    papers = list(Paper.objects.filter(study=loaded))
+    assert sum('class="footnote-ref"' in paper.body_html for paper in papers) >= 3
+    headings = [p for paper in papers for p in paper.passages if not re.fullmatch(r"p\d+", p)]
+    assert headings
+
+
+def test_no_paper_has_render_problems(loaded: Study) -> None:
+    for paper in Paper.objects.filter(study=loaded):
+        assert paper.render_problems == [], paper
+
+
+def test_each_chapter_has_two_to_five_points(loaded: Study) -> None:
+    for chapter in loaded.chapters.all():
+        assert 2 <= chapter.points.count() <= 5, chapter
+
+
+def test_all_four_agreement_kinds_appear(loaded: Study) -> None:
+    points = Point.objects.filter(chapter__study=loaded)
+    assert set(points.values_list("agreement", flat=True)) == set(Agreement.values)
+    for point in points.filter(agreement=Agreement.ONE_SIDE):
+        assert [point.first_stance, point.second_stance].count("") == 1, point
+
+
+def test_every_cited_passage_exists_in_its_paper(loaded: Study) -> None:
+    cited = 0
+    for point in Point.objects.filter(chapter__study=loaded).select_related("chapter"):
+        papers = {p.side.position: p for p in point.chapter.papers.select_related("side")}
+        for position, passage in [(1, point.first_passage), (2, point.second_passage)]:
+            if passage:
+                cited += 1
+                assert passage in papers[position].passages, (point.slug, passage)
+    assert cited >= 20
+
+
+def test_chapters_papers_and_points_are_tagged(loaded: Study) -> None:
+    assert ChapterTag.objects.filter(content_object__study=loaded).count() >= 4
+    assert PaperTag.objects.filter(content_object__study=loaded).count() >= 8
+    assert PointTag.objects.filter(content_object__chapter__study=loaded).exists()
+    sco = Point.objects.get(chapter__study=loaded, slug="sco")
+    assert "SCO" in sco.tags.names()
+
+
+def test_it_prints_a_summary(db) -> None:
+    output = load_demo()
+    assert "4 chapters, 8 papers," in output
+    assert f"{Point.objects.count()} points." in output
+
+
+def test_running_it_twice_changes_nothing(loaded: Study) -> None:
+    before = counts()
+    updated = dict(Paper.objects.values_list("pk", "updated"))
+    load_demo()
+    assert counts() == before
+    assert dict(Paper.objects.values_list("pk", "updated")) == updated
+
+
+def test_it_restores_edited_demo_objects(loaded: Study) -> None:
+    original_counts = counts()
+    paper = Paper.objects.get(study=loaded, chapter__number=3, side__slug="nids")
+    original_title, original_html = paper.title, paper.body_html
+    paper.title = "Edited by someone"
+    paper.body = "Nothing left."
+    paper.save()
+    paper.tags.set(["edited"])
+    paper.authorships.all().delete()
+    point = Point.objects.get(chapter__study=loaded, slug="sco")
+    point.agreement = Agreement.AGREE
+    point.save()
+
+    load_demo()
+
+    paper.refresh_from_db()
+    assert paper.title == original_title
+    assert paper.body_html == original_html
+    assert set(paper.tags.names()) == {"China", "SCO", "missile defense"}
+    assert list(paper.authors.values_list("slug", flat=True)) == [
+        "hanako-sato",
+        "kenji-watanabe",
+    ]
+    point.refresh_from_db()
+    assert point.agreement == Agreement.DISAGREE
+    assert counts() == original_counts
+
+
+def test_create_admin_is_refused_without_debug(db, settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only for local use"):
+        load_demo("--create-admin")
+    assert not User.objects.filter(username="admin").exists()
+    assert not Study.objects.exists()
+
+
+def test_create_admin_creates_a_local_superuser_once(db, settings) -> None:
+    settings.DEBUG = True
+    output = load_demo("--create-admin")
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    assert admin.check_password("admin")
+    assert "admin" in output and "/admin/" in output
+
+    load_demo("--create-admin")
+    assert User.objects.filter(username="admin").count() == 1
+    assert Study.objects.count() == 1
+
+
+@pytest.mark.skipif(not PREFACE.exists(), reason=f"the seed preface is not at {PREFACE}")
+def test_no_sentence_of_the_preface_is_copied(loaded: Study) -> None:
+    sentences = [s for s in preface_sentences(PREFACE.read_text()) if len(s.split()) >= 8]
+    assert len(sentences) > 40  # the split found the preface's sentences
+    texts = [normalized(text) for text in demo_texts()]
+    copied = [s for s in sentences if any(s in text for text in texts)]
+    assert copied == []
