@@ -1,0 +1,73 @@
+from positions.markdown import render_markdown
+
+
+def render(text: str):
+    return render_markdown(text, prefix="nids")
+
+
+def test_it_removes_script_tags_with_their_content_and_says_so():
+    result = render("Hello <script>alert('x')</script> world")
+    assert "<script" not in result.html
+    assert "alert" not in result.html
+    assert any("<script>" in problem for problem in result.problems)
+
+
+def test_it_removes_javascript_links_from_raw_html():
+    result = render('<a href="javascript:alert(1)">click</a>')
+    assert "javascript:" not in result.html
+    assert ">click</a>" in result.html
+    assert any("link address" in problem for problem in result.problems)
+
+
+def test_it_refuses_javascript_links_in_markdown():
+    result = render("[click](javascript:alert(1))")
+    assert "<a" not in result.html
+    assert any("javascript:" in problem for problem in result.problems)
+
+
+def test_it_removes_event_handler_attributes():
+    result = render('<b onclick="steal()" onmouseover="x()">bold</b>')
+    assert "onclick" not in result.html and "onmouseover" not in result.html
+    assert "<b>bold</b>" in result.html
+    assert "Removed 1 “onclick” attribute(s) from <b>." in result.problems
+
+
+def test_it_unwraps_disallowed_raw_html_but_keeps_its_text():
+    result = render('<div class="x"><iframe src="https://evil.example"></iframe>kept</div>')
+    assert "<div" not in result.html and "<iframe" not in result.html
+    assert "kept" in result.html
+    assert any("<iframe>" in problem for problem in result.problems)
+
+
+def test_it_keeps_allowed_markup_and_reports_nothing():
+    result = render("Some *emphasis*, **strong**, <sup>2</sup> and [a link](https://example.org).")
+    assert '<a href="https://example.org">a link</a>' in result.html
+    assert "<sup>2</sup>" in result.html
+    assert result.problems == []
+
+
+def test_it_numbers_paragraphs_and_names_headings_with_the_prefix():
+    result = render("# The alliance\n\nFirst.\n\nSecond.\n\n## The alliance")
+    assert '<h3 id="nids-the-alliance">' in result.html
+    assert '<p id="nids-p2">Second.</p>' in result.html
+    assert result.passages == ["the-alliance", "p1", "p2", "the-alliance-2"]
+
+
+def test_it_names_footnotes_with_the_prefix():
+    result = render("Claim.[^1]\n\n[^1]: Source.")
+    assert 'href="#fn-nids-1"' in result.html
+    assert 'id="fn-nids-1"' in result.html
+    assert result.problems == []
+
+
+def test_it_reports_a_footnote_that_is_never_defined():
+    result = render("Claim.[^source]")
+    assert result.problems == [
+        "Footnote [^source] is referred to but never defined: add a line “[^source]: …” at the end."
+    ]
+
+
+def test_it_drops_ids_that_could_hijack_passage_links():
+    result = render('<sup id="cmss-gs-p1">x</sup> <sup id="nids-own">y</sup>')
+    assert 'id="cmss-gs-p1"' not in result.html
+    assert 'id="nids-own"' in result.html
