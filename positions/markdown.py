@@ -37,8 +37,9 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # unwrapped and their text is kept.
 REMOVED_WITH_CONTENT = {"script", "style"}
 
-# Markdown's "#" becomes <h3>: on every page the paper's own title sits above it.
-HEADING_SHIFT = 2
+# A paper's highest heading becomes <h3>, whether the editor wrote # or ##:
+# on every page the paper's own title is the <h2> or <h1> above it.
+TOP_HEADING_LEVEL = 3
 
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # markdown-it refuses these link addresses and leaves the Markdown as plain text.
@@ -101,12 +102,14 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
         paragraphs = 0
         used: set[str] = set()
         tokens = state.tokens
+        levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+        shift = TOP_HEADING_LEVEL - min(levels, default=1)
         for index, token in enumerate(tokens):
             if token.type == "paragraph_open" and token.level == 0:
                 paragraphs += 1
                 name = f"p{paragraphs}"
             elif token.type == "heading_open":
-                level = min(int(token.tag[1]) + HEADING_SHIFT, 6)
+                level = min(int(token.tag[1]) + shift, 6)
                 token.tag = tokens[index + 2].tag = f"h{level}"
                 name = slugify(tokens[index + 1].content, allow_unicode=True) or "section"
                 base, suffix = name, 2

@@ -71,3 +71,7 @@ def test_it_drops_ids_that_could_hijack_passage_links():
     result = render('<sup id="cmss-gs-p1">x</sup> <sup id="nids-own">y</sup>')
     assert 'id="cmss-gs-p1"' not in result.html
     assert 'id="nids-own"' in result.html
+
+
+def test_the_highest_heading_becomes_h3_whatever_the_editor_wrote():
+    assert render("## Top\n\n### Below").html.startswith('<h3 id="nids-top">Top</h3>\n<h4')
