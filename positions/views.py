@@ -120,12 +120,12 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
     )
     points = list(paper_obj.chapter.points.all())
     tags = tags_by_object(papers=[paper_obj])
-    position = paper_obj.side.position
-    cited = [
-        (point, point.stances()[position - 1][1])
-        for point in points
-        if point.stances()[position - 1][0]
-    ]
+    # The side's stance on each point of the chapter, with the passage it cites.
+    stances = []
+    for point in points:
+        stance, passage = point.stances()[paper_obj.side.position - 1]
+        if stance:
+            stances.append((point, stance, passage if passage in paper_obj.passages else ""))
     context = {
         "study": paper_obj.study,
         "chapter": paper_obj.chapter,
@@ -133,7 +133,7 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
         "authors": paper_obj.author_list(),
         "tags": tags.get(("paper", paper_obj.pk), []),
         "other_papers": other_papers,
-        "stances": cited,
+        "stances": stances,
     }
     return render(request, "positions/paper.html", context)
 
