@@ -18,8 +18,8 @@ from markdown_it.rules_core import StateCore
 from mdit_py_plugins.footnote import footnote_plugin
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5",
-    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "section", "strong", "sub",
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h3", "h4", "h5",
+    "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub",
     "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
@@ -29,7 +29,7 @@ ALLOWED_ATTRIBUTES = {
     "hr": {"class"},
     "li": {"class"},
     "ol": {"class"},
-    "section": {"class"},
+    "div": {"class"},
     "sup": {"class"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
@@ -97,6 +97,12 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
+    # A <section> without a heading is a sectioning error; the notes need none.
+    md.add_render_rule(
+        "footnote_block_open",
+        lambda *args: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n',
+    )
+    md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
 
     def number_passages(state: StateCore) -> None:
         paragraphs = 0

@@ -33,8 +33,8 @@ def test_it_removes_event_handler_attributes():
 
 
 def test_it_unwraps_disallowed_raw_html_but_keeps_its_text():
-    result = render('<div class="x"><iframe src="https://evil.example"></iframe>kept</div>')
-    assert "<div" not in result.html and "<iframe" not in result.html
+    result = render('<form action="/x"><iframe src="https://evil.example"></iframe>kept</form>')
+    assert "<form" not in result.html and "<iframe" not in result.html
     assert "kept" in result.html
     assert any("<iframe>" in problem for problem in result.problems)
 
