@@ -26,9 +26,7 @@ def envbool(name: str, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(
-        f"{name}={value!r} is not a yes/no value: use true or false."
-    )
+    raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value: use true or false.")
 
 
 def envint(name: str, default: int) -> int:
@@ -38,9 +36,7 @@ def envint(name: str, default: int) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(
-            f"{name}={value!r} is not a whole number."
-        ) from None
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
     if number < 0:
         raise ImproperlyConfigured(f"{name}={value!r} must not be negative.")
     return number
@@ -65,9 +61,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = envlist(
-    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
-)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 for origin in CSRF_TRUSTED_ORIGINS:
     if not origin.startswith(("http://", "https://")):
@@ -126,9 +120,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
     DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=600, conn_health_checks=True
-        )
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
     }
 except Exception as error:  # dj-database-url raises several kinds of error
     raise ImproperlyConfigured(
@@ -167,9 +159,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed files with hashed names, which WhiteNoise serves with a
     # one-year immutable Cache-Control header.
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # HTTPS. Behind a proxy that terminates TLS, set BEHIND_PROXY=true so that

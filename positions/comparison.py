@@ -9,6 +9,7 @@ from taggit.models import Tag
 from positions.markdown import passage_id
 from positions.models import Agreement, Author, Paper, Point, Side
 
+
 @dataclass
 class Column:
     side: Side
@@ -81,4 +82,3 @@ def agreement_filters(points: list[Point], selected: str) -> list[Filter]:
             Filter(agreement.value, agreement.label, counts[agreement.value], selected == agreement)
         )
     return filters
-

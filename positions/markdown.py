@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.footnote import footnote_plugin
@@ -69,7 +70,8 @@ def render_markdown(text: str, *, prefix: str) -> Rendering:
     problems = _missing_footnotes(md, text, env)
     for scheme in dict.fromkeys(m.lower() for m in REFUSED_LINK.findall(text)):
         problems.append(
-            f"A link to a “{scheme}:” address is not allowed and is shown as plain text."
+            gettext("A link to a “%(scheme)s:” address is not allowed and is shown as plain text.")
+            % {"scheme": scheme}
         )
 
     def keep_own_ids(element: str, attribute: str, value: str) -> str | None:
@@ -100,7 +102,9 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
     # A <section> without a heading is a sectioning error; the notes need none.
     md.add_render_rule(
         "footnote_block_open",
-        lambda *args: '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n',
+        lambda *args: (
+            '<hr class="footnotes-sep">\n<div class="footnotes">\n<ol class="footnotes-list">\n'
+        ),
     )
     md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
 
@@ -137,8 +141,11 @@ def _missing_footnotes(md: MarkdownIt, text: str, env: dict) -> list[str]:
     for label in dict.fromkeys(UNDEFINED_FOOTNOTE.findall(text)):
         if label not in defined:
             problems.append(
-                f"Footnote [^{label}] is referred to but never defined: "
-                f"add a line “[^{label}]: …” at the end."
+                gettext(
+                    "Footnote [^%(label)s] is referred to but never defined: "
+                    "add a line “[^%(label)s]: …” at the end."
+                )
+                % {"label": label}
             )
     return problems
 
@@ -167,11 +174,17 @@ def _removed_markup(raw_html: str, clean_html: str) -> list[str]:
     problems = []
     for tag, count in sorted((raw.tags - clean.tags).items()):
         if tag in REMOVED_WITH_CONTENT:
-            problems.append(f"Removed {count} <{tag}> element(s) with their content.")
+            problems.append(
+                gettext("Removed %(count)d <%(tag)s> element(s) with their content.")
+                % {"count": count, "tag": tag}
+            )
         else:
             problems.append(
-                f"Removed {count} <{tag}> tag(s): not allowed in a paper; "
-                "the text inside was kept."
+                gettext(
+                    "Removed %(count)d <%(tag)s> tag(s): not allowed in a paper; "
+                    "the text inside was kept."
+                )
+                % {"count": count, "tag": tag}
             )
     removed_attributes = raw.attributes - clean.attributes
     for (tag, name), count in sorted(removed_attributes.items()):
@@ -179,9 +192,15 @@ def _removed_markup(raw_html: str, clean_html: str) -> list[str]:
             continue  # the whole element went; already reported
         if name == "href":
             problems.append(
-                f"Removed {count} link address(es) from <{tag}>: only http, https, "
-                "mailto and links within the site are allowed."
+                gettext(
+                    "Removed %(count)d link address(es) from <%(tag)s>: only http, "
+                    "https, mailto and links within the site are allowed."
+                )
+                % {"count": count, "tag": tag}
             )
         else:
-            problems.append(f"Removed {count} “{name}” attribute(s) from <{tag}>.")
+            problems.append(
+                gettext("Removed %(count)d “%(name)s” attribute(s) from <%(tag)s>.")
+                % {"count": count, "name": name, "tag": tag}
+            )
     return problems

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
+from positions.comparison import Column, agreement_filters, point_rows
 from positions.models import (
     Agreement,
     Author,
@@ -19,7 +20,6 @@ from positions.models import (
     Study,
     tags_by_object,
 )
-from positions.comparison import Column, agreement_filters, point_rows
 
 
 def _sides() -> Prefetch:
@@ -57,8 +57,10 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
         .prefetch_related(_authorships())
         .order_by("side__position")
     )
-    chapters = _chapters_with_counts().filter(study=study_obj).prefetch_related(
-        Prefetch("papers", queryset=papers)
+    chapters = (
+        _chapters_with_counts()
+        .filter(study=study_obj)
+        .prefetch_related(Prefetch("papers", queryset=papers))
     )
     return render(
         request,

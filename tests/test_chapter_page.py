@@ -46,9 +46,7 @@ def test_footnotes_work_within_each_paper(client, first_paper: Paper):
     assert 'href="#fnref-nids-1"' in html
 
 
-def test_filter_shows_only_points_of_one_agreement(
-    client, disagreement: Point, agreement: Point
-):
+def test_filter_shows_only_points_of_one_agreement(client, disagreement: Point, agreement: Point):
     html = client.get(URL + "?agreement=disagree").content.decode()
     assert "Missile defense" in html
     assert "Terrorism and proliferation" not in html

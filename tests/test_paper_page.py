@@ -17,9 +17,7 @@ def test_it_shows_the_paper_with_its_side_authors_and_footnotes(client, first_pa
     assert '<time datetime="2007-03-01">1 March 2007</time>' in html
 
 
-def test_it_links_to_the_other_sides_paper_and_the_chapters_points(
-    client, disagreement: Point
-):
+def test_it_links_to_the_other_sides_paper_and_the_chapters_points(client, disagreement: Point):
     html = client.get(URL).content.decode()
     assert 'href="/studies/asia-pacific/chapters/2/cmss-gs/"' in html
     assert 'href="/studies/asia-pacific/chapters/2/#point-missile-defense"' in html

@@ -66,7 +66,9 @@ class Paper(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="papers", editable=False)
+    study = models.ForeignKey(
+        Study, on_delete=models.CASCADE, related_name="papers", editable=False
+    )
     chapter = models.ForeignKey(
         Chapter, on_delete=models.CASCADE, related_name="papers", verbose_name=_("chapter")
     )
@@ -163,12 +165,12 @@ class Paper(models.Model):
                 )
             duplicate = Paper.objects.filter(chapter=chapter, side_id=self.side_id)
             if duplicate.exclude(pk=self.pk).exists():
-                raise ValidationError(
-                    {"side": _("This chapter already has a paper by this side.")}
-                )
+                raise ValidationError({"side": _("This chapter already has a paper by this side.")})
 
     def render(self) -> Rendering:
         """Render the body to sanitized HTML and keep it; report what was removed."""
+        # Browsers post text areas with CRLF; keep one kind of line ending.
+        self.body = self.body.replace("\r\n", "\n")
         rendering = render_markdown(self.body, prefix=self.side.slug)
         self.body_html = rendering.html
         self.passages = rendering.passages

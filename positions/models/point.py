@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -5,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from positions.models.study import Chapter
+
+if TYPE_CHECKING:
+    from positions.models.paper import Paper
 
 
 class Agreement(models.TextChoices):
@@ -42,20 +47,22 @@ class Point(models.Model):
     second_stance = models.TextField(
         _("second side's stance"), blank=True, help_text=_("A sentence or two.")
     )
-    agreement = models.CharField(
-        _("agreement"), max_length=20, choices=Agreement, db_index=True
-    )
+    agreement = models.CharField(_("agreement"), max_length=20, choices=Agreement, db_index=True)
     first_passage = models.CharField(
         _("first side's passage"),
         max_length=100,
         blank=True,
-        help_text=_("Where the first side's paper says it: p3 for its third paragraph, or a heading's id."),
+        help_text=_(
+            "Where the first side's paper says it: p3 for its third paragraph, or a heading's id."
+        ),
     )
     second_passage = models.CharField(
         _("second side's passage"),
         max_length=100,
         blank=True,
-        help_text=_("Where the second side's paper says it: p3 for its third paragraph, or a heading's id."),
+        help_text=_(
+            "Where the second side's paper says it: p3 for its third paragraph, or a heading's id."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     tags = TaggableManager(through="positions.PointTag", blank=True, verbose_name=_("tags"))
@@ -74,11 +81,7 @@ class Point(models.Model):
                 condition=(
                     Q(agreement=Agreement.ONE_SIDE) & (Q(first_stance="") ^ Q(second_stance=""))
                 )
-                | (
-                    ~Q(agreement=Agreement.ONE_SIDE)
-                    & ~Q(first_stance="")
-                    & ~Q(second_stance="")
-                ),
+                | (~Q(agreement=Agreement.ONE_SIDE) & ~Q(first_stance="") & ~Q(second_stance="")),
                 name="point_stances_match_agreement",
             ),
         ]
@@ -119,21 +122,29 @@ class Point(models.Model):
             raise ValidationError(errors)
 
     def _passage_errors(self) -> dict[str, str]:
-        papers = {paper.side.position: paper for paper in self.chapter.papers.select_related("side")}
+        papers = {
+            paper.side.position: paper for paper in self.chapter.papers.select_related("side")
+        }
         errors = {}
         for position, field in [(1, "first_passage"), (2, "second_passage")]:
             passage = getattr(self, field).strip().lstrip("#")
             setattr(self, field, passage)
-            if not passage:
-                continue
-            paper = papers.get(position)
-            if paper is None:
-                errors[field] = _("This side has no paper in the chapter yet.")
-            elif passage not in paper.passages:
-                known = ", ".join(paper.passages[:12]) or _("none yet")
-                errors[field] = _("“%(passage)s” is not a passage of “%(paper)s”. Its passages: %(known)s.") % {
-                    "passage": passage,
-                    "paper": paper.title,
-                    "known": known,
-                }
+            if passage:
+                message = passage_error(passage, papers.get(position))
+                if message:
+                    errors[field] = message
         return errors
+
+
+def passage_error(passage: str, paper: "Paper | None") -> str | None:
+    """Return why `passage` cannot be cited from `paper`, or None when it can."""
+    if paper is None:
+        return _("This side has no paper in the chapter yet.")
+    if passage in paper.passages:
+        return None
+    known = ", ".join(paper.passages[:12]) or _("none yet")
+    return _("“%(passage)s” is not a passage of “%(paper)s”. Its passages: %(known)s.") % {
+        "passage": passage,
+        "paper": paper.title,
+        "known": known,
+    }

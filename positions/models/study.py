@@ -107,8 +107,7 @@ class Side(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         slug_changed = (
-            self.pk is not None
-            and Side.objects.filter(pk=self.pk).exclude(slug=self.slug).exists()
+            self.pk is not None and Side.objects.filter(pk=self.pk).exclude(slug=self.slug).exists()
         )
         super().save(*args, **kwargs)
         if slug_changed:

@@ -87,7 +87,8 @@ def test_japanese_and_cyrillic_names_render_as_real_glyphs(demo, page_at):
                 const canvas = document.createElement("canvas");
                 const context = canvas.getContext("2d");
                 context.font = font;
-                return [context.measureText(text).width, context.measureText("\\u{10FFFF}".repeat([...text].length)).width];
+                const tofu = "\\u{10FFFF}".repeat([...text].length);
+                return [context.measureText(text).width, context.measureText(tofu).width];
             }""",
             [text, page.eval_on_selector(selector, "e => getComputedStyle(e).font")],
         )

@@ -1,0 +1,357 @@
+"""Forms of the admin: a chapter edited in one page with its papers and points.
+
+The chapter page of the admin holds two inline formsets, papers and points. Their
+forms get the chapter (`parent`) and the sides of its study from the formset, so that
+side choices and stance labels follow the study. On the add page the chapter has no
+id yet: the model's `clean()` methods skip the checks that need it, and the forms and
+formsets here make those checks against what was posted instead.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db.models import Case, QuerySet, Value, When
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField, TagWidget
+from taggit.utils import parse_tags
+
+from positions.models import Author, Authorship, Chapter, Paper, Point, Side
+from positions.models.point import passage_error
+
+PASSAGE_FIELDS = {1: "first_passage", 2: "second_passage"}
+
+
+class TagsInput(TagWidget):
+    """The comma-separated tags input, completed by tag-autocomplete.js.
+
+    The script finds the input by its `data-tag-names-url` and asks that address
+    for the names of existing tags.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "vTextField", "autocomplete": "off", **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-tag-names-url"] = reverse("admin:taggit_tag_names")
+        return context
+
+
+class TagsField(TagField):
+    """Tags separated by commas only, as the help text says: "missile defense" is one tag.
+
+    taggit splits a list without commas at spaces.
+    """
+
+    def clean(self, value: Any) -> list[str]:
+        text = forms.CharField.clean(self, value)
+        try:
+            return parse_tags(f"{text},")
+        except ValueError:
+            raise ValidationError(_("Please provide a comma-separated list of tags.")) from None
+
+
+class AuthorsField(forms.ModelMultipleChoiceField):
+    """Authors in the order the editor picked them, which is the order posted."""
+
+    def clean(self, value: Any) -> list[Author]:
+        authors = {str(author.pk): author for author in super().clean(value)}
+        posted = dict.fromkeys(str(key) for key in value or [])
+        return [authors[key] for key in posted if key in authors]
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # The base class compares sets; a new order is a change here.
+        before = [str(key) for key in self.prepare_value(initial or [])]
+        return before != [str(key) for key in data or []]
+
+
+def authors_in_order(keys: Iterable[Any]) -> QuerySet[Author]:
+    """Return the authors ordered with `keys` first, in that order.
+
+    The autocomplete widget lists the chosen authors in its queryset's order.
+    """
+    pks = [int(key) for key in keys if str(key).isdigit()]
+    if not pks:
+        return Author.objects.all()
+    position = Case(
+        *[When(pk=pk, then=Value(index)) for index, pk in enumerate(pks)],
+        default=Value(len(pks)),
+    )
+    return Author.objects.order_by(position, "name")
+
+
+def save_authorships(paper: Paper, authors: Sequence[Author]) -> None:
+    """Make the paper's authors exactly `authors`, numbered from 1 in that order.
+
+    Runs one query to read the authorships, one to delete, and one per change.
+    """
+    current = {authorship.author_id: authorship for authorship in paper.authorships.all()}
+    wanted = [author.pk for author in authors]
+    gone = [pk for pk in current if pk not in wanted]
+    if gone:
+        paper.authorships.filter(author_id__in=gone).delete()
+    for order, author_id in enumerate(wanted, start=1):
+        authorship = current.get(author_id)
+        if authorship is None:
+            Authorship.objects.create(paper=paper, author_id=author_id, order=order)
+        elif authorship.order != order:
+            authorship.order = order
+            authorship.save(update_fields=["order"])
+
+
+def sides_of(study_id: int | None) -> list[Side]:
+    if study_id is None:
+        return []
+    return list(Side.objects.filter(study_id=study_id).select_related("institute"))
+
+
+def label_with_study(side: Side) -> str:
+    return f"{side.study} — {side}"
+
+
+def limit_sides(field: forms.ModelChoiceField, sides: Sequence[Side]) -> None:
+    """Offer the given sides, or every side named with its study when none are given."""
+    if sides:
+        field.queryset = Side.objects.filter(study_id=sides[0].study_id).select_related("institute")
+    else:
+        field.queryset = Side.objects.select_related("institute", "study")
+        field.label_from_instance = label_with_study
+
+
+def other_study_error(study: object) -> str:
+    # The same words as Paper.clean(), which runs once the chapter exists.
+    return _("This side belongs to another study. Choose one of the sides of “%(study)s”.") % {
+        "study": study
+    }
+
+
+class ChapterForm(forms.ModelForm):
+    class Meta:
+        model = Chapter
+        fields = ["study", "number", "title", "summary", "order", "tags"]
+
+    def clean_study(self) -> Any:
+        study = self.cleaned_data["study"]
+        chapter = self.instance
+        if chapter.pk and study.pk != chapter.study_id and chapter.papers.exists():
+            raise ValidationError(
+                _(
+                    "This chapter has papers by the sides of “%(study)s”, so it cannot "
+                    "move to another study."
+                )
+                % {"study": chapter.study}
+            )
+        return study
+
+
+class DatedWhenPublished(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        # As Paper.save() would, before the constraint that a published paper has a
+        # date is checked.
+        if cleaned_data.get("status") == Paper.Status.PUBLISHED and not cleaned_data.get(
+            "published_on"
+        ):
+            cleaned_data["published_on"] = timezone.localdate()
+        return cleaned_data
+
+
+class PaperForm(DatedWhenPublished):
+    """A paper on its own admin page; its authors are edited in an inline there."""
+
+    class Meta:
+        model = Paper
+        fields = ["chapter", "side", "title", "status", "published_on", "abstract", "body", "tags"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "side" in self.fields:
+            limit_sides(self.fields["side"], sides_of(self.instance.study_id))
+
+
+class ChapterChildFormSet(BaseInlineFormSet):
+    """Give each form the chapter and the sides of the chapter's study."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read now: the chapter form may put another study on the instance later.
+        self.sides = sides_of(self.instance.study_id) if self.instance.pk else []
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "parent": self.instance, "sides": self.sides}
+
+
+class PaperInlineForm(DatedWhenPublished):
+    authors = AuthorsField(
+        queryset=Author.objects.all(),
+        required=False,
+        label=capfirst(Paper._meta.get_field("authors").verbose_name),
+        help_text=_("Type part of a name. Pick the authors in the order they are credited."),
+        widget=AutocompleteSelectMultiple(Paper._meta.get_field("authors"), admin.site),
+    )
+
+    class Meta:
+        model = Paper
+        fields = ["side", "title", "status", "published_on", "abstract", "body", "tags"]
+
+    def __init__(
+        self,
+        *args: Any,
+        parent: Chapter | None = None,
+        sides: Sequence[Side] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        if "side" in self.fields:
+            limit_sides(self.fields["side"], sides)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "authors", [authorship.author_id for authorship in self.instance.authorships.all()]
+            )
+        if self.is_bound:
+            chosen = self.data.getlist(self.add_prefix("authors"))
+        else:
+            chosen = self.initial.get("authors", [])
+        self.fields["authors"].queryset = authors_in_order(chosen)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        parent, side = self.parent, cleaned_data.get("side")
+        # Paper.clean() compares the studies only once the chapter has an id.
+        if parent is not None and parent.pk is None and parent.study_id and side:
+            if side.study_id != parent.study_id:
+                self.add_error("side", other_study_error(parent.study))
+        return cleaned_data
+
+    def _save_m2m(self) -> None:
+        # Both form.save() and formset.save(commit=False) + save_m2m() come here.
+        super()._save_m2m()
+        if "authors" in self.cleaned_data:
+            save_authorships(self.instance, self.cleaned_data["authors"])
+
+
+class PaperInlineFormSet(ChapterChildFormSet):
+    def papers_to_save(self) -> dict[int, Paper] | None:
+        """Return the papers this formset would save, by side position.
+
+        Renders each paper's Markdown to know its passages. Return None when a paper
+        form has errors: its passages are unknown until it is corrected.
+        """
+        papers: dict[int, Paper] = {}
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if not form.is_valid():
+                return None
+            paper = form.instance
+            if paper.side_id is None:
+                continue  # an extra form left empty
+            paper.render()
+            papers[paper.side.position] = paper
+        return papers
+
+
+class PointForm(forms.ModelForm):
+    """A point, with its stance and passage fields named after the study's sides."""
+
+    class Meta:
+        model = Point
+        fields = [
+            "chapter",
+            "question",
+            "slug",
+            "agreement",
+            "first_stance",
+            "second_stance",
+            "first_passage",
+            "second_passage",
+            "order",
+            "tags",
+        ]
+        widgets = {
+            "first_stance": AdminTextareaWidget(attrs={"rows": 3}),
+            "second_stance": AdminTextareaWidget(attrs={"rows": 3}),
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        parent: Chapter | None = None,
+        sides: Sequence[Side] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The point's permalink on the chapter page. Left empty, it is made "
+                "from the question."
+            )
+        if not sides and parent is None and self.instance.chapter_id:
+            sides = list(
+                Side.objects.filter(study__chapters=self.instance.chapter_id).select_related(
+                    "institute"
+                )
+            )
+        for side in sides:
+            prefix = "first" if side.position == Side.Position.FIRST else "second"
+            if f"{prefix}_stance" in self.fields:
+                self.fields[f"{prefix}_stance"].label = _("%(side)s stance") % {"side": side}
+            if f"{prefix}_passage" in self.fields:
+                passage = self.fields[f"{prefix}_passage"]
+                passage.label = _("%(side)s passage") % {"side": side}
+                passage.help_text = _(
+                    "Where the paper of %(side)s says it: p3 for its third paragraph, "
+                    "or a heading's id."
+                ) % {"side": side.label}
+
+    def clean_first_passage(self) -> str:
+        return self.cleaned_data["first_passage"].strip().lstrip("#")
+
+    def clean_second_passage(self) -> str:
+        return self.cleaned_data["second_passage"].strip().lstrip("#")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        question = cleaned_data.get("question")
+        if "slug" in self.fields and not cleaned_data.get("slug") and question:
+            slug = slugify(question)[: Point._meta.get_field("slug").max_length].strip("-")
+            if slug:
+                cleaned_data["slug"] = slug
+            else:
+                self.add_error("slug", _("No slug could be made from the question: type one."))
+        return cleaned_data
+
+
+class PointInlineFormSet(ChapterChildFormSet):
+    # Set by ChapterAdmin: on the add page the points' passages are checked against
+    # the papers posted with them, as Point.clean() can only look in the database.
+    paper_formset: PaperInlineFormSet | None = None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.pk is not None or self.paper_formset is None:
+            return
+        papers = self.paper_formset.papers_to_save()
+        if papers is None:
+            return
+        for form in self.forms:
+            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+                continue
+            for position, field in PASSAGE_FIELDS.items():
+                passage = form.cleaned_data.get(field)
+                if not passage:
+                    continue
+                message = passage_error(passage, papers.get(position))
+                if message:
+                    form.add_error(field, message)
