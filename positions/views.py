@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from positions.comparison import Column, agreement_filters, point_rows
@@ -40,7 +40,7 @@ def _chapters_with_counts() -> QuerySet[Chapter]:
     )
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     studies = Study.objects.prefetch_related(
         _sides(), Prefetch("chapters", queryset=_chapters_with_counts())
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "positions/home.html", {"studies": studies})
 
 
-@require_GET
+@require_safe
 def study(request: HttpRequest, study: str) -> HttpResponse:
     study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=study)
     papers = (
@@ -69,7 +69,7 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     chapter_obj = get_object_or_404(
         Chapter.objects.select_related("study"), study__slug=study, number=number
@@ -104,7 +104,7 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     return render(request, "positions/chapter.html", context)
 
 
-@require_GET
+@require_safe
 def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
     papers = (
         Paper.objects.visible_to(request.user)
@@ -140,7 +140,7 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
     return render(request, "positions/paper.html", context)
 
 
-@require_GET
+@require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     author_obj = get_object_or_404(Author.objects.select_related("institute"), slug=slug)
     papers = (
@@ -152,7 +152,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "positions/author.html", {"author": author_obj, "papers": papers})
 
 
-@require_GET
+@require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag_obj = get_object_or_404(Tag, slug=slug)
     chapters = Chapter.objects.filter(tagged__tag=tag_obj).select_related("study")
@@ -174,7 +174,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """Answer 200 when the database answers, 503 when it does not."""
     try:

@@ -28,3 +28,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, di
     with django_assert_num_queries(3):
         html = client.get("/").content.decode()
     assert "10 agreed" in html and "11 disagreed" in html
+
+
+def test_it_answers_head_requests(client, db):
+    assert client.head("/").status_code == 200
