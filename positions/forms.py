@@ -170,6 +170,10 @@ class PaperForm(DatedWhenPublished):
     class Meta:
         model = Paper
         fields = ["chapter", "side", "title", "status", "published_on", "abstract", "body", "tags"]
+        widgets = {
+            "abstract": AdminTextareaWidget(attrs={"rows": 3}),
+            "body": AdminTextareaWidget(attrs={"rows": 20}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -189,7 +193,25 @@ class ChapterChildFormSet(BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "parent": self.instance, "sides": self.sides}
 
 
-class PaperInlineForm(DatedWhenPublished):
+class ChapterChildForm(forms.ModelForm):
+    """A form of the chapter's inlines: it knows the chapter and its study's sides.
+
+    Outside the chapter page (the point's own admin page) both are empty.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        parent: Chapter | None = None,
+        sides: Sequence[Side] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        self.sides = sides
+
+
+class PaperInlineForm(ChapterChildForm, DatedWhenPublished):
     authors = AuthorsField(
         queryset=Author.objects.all(),
         required=False,
@@ -201,16 +223,14 @@ class PaperInlineForm(DatedWhenPublished):
     class Meta:
         model = Paper
         fields = ["side", "title", "status", "published_on", "abstract", "body", "tags"]
+        widgets = {
+            "abstract": AdminTextareaWidget(attrs={"rows": 3}),
+            "body": AdminTextareaWidget(attrs={"rows": 20}),
+        }
 
-    def __init__(
-        self,
-        *args: Any,
-        parent: Chapter | None = None,
-        sides: Sequence[Side] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.parent = parent
+        sides = self.sides
         if "side" in self.fields:
             limit_sides(self.fields["side"], sides)
         if self.instance.pk:
@@ -260,7 +280,7 @@ class PaperInlineFormSet(ChapterChildFormSet):
         return papers
 
 
-class PointForm(forms.ModelForm):
+class PointForm(ChapterChildForm):
     """A point, with its stance and passage fields named after the study's sides."""
 
     class Meta:
@@ -282,22 +302,16 @@ class PointForm(forms.ModelForm):
             "second_stance": AdminTextareaWidget(attrs={"rows": 3}),
         }
 
-    def __init__(
-        self,
-        *args: Any,
-        parent: Chapter | None = None,
-        sides: Sequence[Side] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.parent = parent
+        sides = self.sides
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(
                 "The point's permalink on the chapter page. Left empty, it is made "
                 "from the question."
             )
-        if not sides and parent is None and self.instance.chapter_id:
+        if not sides and self.parent is None and self.instance.chapter_id:
             sides = list(
                 Side.objects.filter(study__chapters=self.instance.chapter_id).select_related(
                     "institute"

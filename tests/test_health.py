@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connections
 
+from tests.test_settings import SETTINGS_VARIABLES
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -52,18 +54,9 @@ def test_it_answers_503_when_the_database_fails(client, db, monkeypatch):
 # port, with a throwaway SQLite database and production settings behind a proxy.
 # Started once for the module; bin/start migrates the new database first (~2 s).
 
-SETTINGS_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "DATABASE_URL",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "HTTPS",
-    "HSTS_SECONDS",
-    "HSTS_INCLUDE_SUBDOMAINS",
-    "HSTS_PRELOAD",
-    "BEHIND_PROXY",
-    "LOG_LEVEL",
+# The site's variables and bin/start's own.
+STARTUP_VARIABLES = {
+    *SETTINGS_VARIABLES,
     "HOST",
     "PORT",
     "WEB_CONCURRENCY",
@@ -107,7 +100,7 @@ def started_site(
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in SETTINGS_VARIABLES and not name.startswith("DJANGO_")
+        if name not in STARTUP_VARIABLES and not name.startswith("DJANGO_")
     }
     env.update(
         {

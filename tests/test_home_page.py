@@ -32,3 +32,9 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, di
 
 def test_it_answers_head_requests(client, db):
     assert client.head("/").status_code == 200
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/positions/favicon.svg"
