@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Value
+from django.urls import reverse
 from taggit.models import Tag, TaggedItemBase
 
 from positions.models.paper import Paper
@@ -37,7 +38,7 @@ def tags_by_object(
     """Return the tags of the given objects keyed by ("chapter", pk) and so on.
 
     Runs one query (a UNION over the three through tables), or none when no
-    objects are given.
+    objects are given. Each tag carries `url`, the address of its page.
     """
     parts = []
     for kind, through, objects in [
@@ -60,8 +61,14 @@ def tags_by_object(
     if not parts:
         return found
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # One Tag per tag, whatever it is attached to, with its page's address worked
+    # out once: a large chapter shows the same few tags hundreds of times.
+    shared: dict[int, Tag] = {}
     for kind, object_id, tag_id, name, slug in rows:
-        found[(kind, object_id)].append(Tag(id=tag_id, name=name, slug=slug))
+        if tag_id not in shared:
+            shared[tag_id] = Tag(id=tag_id, name=name, slug=slug)
+            shared[tag_id].url = reverse("positions:tag", args=[slug])
+        found[(kind, object_id)].append(shared[tag_id])
     for tags in found.values():
         tags.sort(key=lambda tag: tag.name.lower())
     return found
