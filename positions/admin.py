@@ -7,7 +7,8 @@ shown to the editor as a warning, and stays listed on the paper's own page.
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import Case, Prefetch, QuerySet, When
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, JsonResponse
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from positions import roles
 from positions.forms import (
     ChapterForm,
     PaperForm,
@@ -30,7 +32,18 @@ from positions.forms import (
     TagsField,
     TagsInput,
 )
-from positions.models import Author, Authorship, Chapter, Institute, Paper, Point, Side, Study
+from positions.models import (
+    Author,
+    Authorship,
+    Chapter,
+    Institute,
+    Membership,
+    Paper,
+    Point,
+    Role,
+    Side,
+    Study,
+)
 
 admin.site.site_header = _("Positions administration")
 admin.site.site_title = _("Positions admin")
@@ -58,10 +71,67 @@ def warn_about_render_problems(request: HttpRequest, paper: Paper) -> None:
         )
 
 
+class StudyScopedAdmin(admin.ModelAdmin):
+    """The admin of things that belong to a study, as each person's roles allow.
+
+    Everyone sees the studies they belong to; what they may change is asked of
+    `positions.roles` (`may_change`). Only chief editors delete.
+    """
+
+    # The path from the model to its study, for filtering.
+    study_path = "study"
+
+    def study_id_of(self, obj: Any) -> int:
+        return obj.study_id
+
+    def may_change(self, request: HttpRequest, obj: Any) -> bool:
+        return roles.is_chief_editor(request.user, self.study_id_of(obj))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if roles.is_superuser(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.study_path}__in": roles.study_ids(request.user)})
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or roles.can_read_drafts(request.user, self.study_id_of(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self.may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or roles.is_chief_editor(request.user, self.study_id_of(obj))
+
+
+class ParentScopedInline:
+    """An inline that may change only what its parent's admin may change."""
+
+    def parent_may_change(self, request: HttpRequest, obj: Any) -> bool:
+        parent_admin = self.admin_site._registry[self.parent_model]
+        if obj is None:
+            return parent_admin.has_add_permission(request)
+        return parent_admin.has_change_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_add_permission(request, obj) and self.parent_may_change(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self.parent_may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self.parent_may_change(request, obj)
+
+
 # Studies, sides, institutes, authors, tags
 
 
-class SideInline(admin.TabularInline):
+class SideInline(ParentScopedInline, admin.TabularInline):
     model = Side
     fields = ["position", "institute", "label", "language", "slug"]
     min_num = 2
@@ -72,16 +142,58 @@ class SideInline(admin.TabularInline):
     def get_formset(
         self, request: HttpRequest, obj: Study | None = None, **kwargs: Any
     ) -> type[BaseInlineFormSet]:
-        return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
+        # Exactly two sides, checked when the person may change them; for others
+        # the inline is read only (and Django gives it a maximum of 0 new forms).
+        editable = self.has_add_permission(request, obj) and self.has_change_permission(
+            request, obj
+        )
+        return super().get_formset(
+            request, obj, validate_min=editable, validate_max=editable, **kwargs
+        )
+
+
+class MembershipInline(ParentScopedInline, admin.TabularInline):
+    model = Membership
+    fields = ["user", "role", "side"]
+    extra = 0
+    verbose_name = _("member of the team")
+    verbose_name_plural = _("the team: who may do what in this study")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "side":
+            study_id = request.resolver_match.kwargs.get("object_id")
+            field.queryset = Side.objects.filter(study_id=study_id).select_related("institute")
+        if db_field.name == "user":
+            field.queryset = field.queryset.filter(is_active=True).order_by("username")
+        return field
 
 
 @admin.register(Study)
-class StudyAdmin(admin.ModelAdmin):
+class StudyAdmin(StudyScopedAdmin):
     list_display = ["title", "period", "slug", "on_site"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "period", "introduction"]
-    inlines = [SideInline]
+    inlines = [SideInline, MembershipInline]
+    study_path = "pk"
+
+    def study_id_of(self, study: Study) -> int:
+        return study.pk
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return roles.is_superuser(request.user)
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            # Admin access and groups follow the roles people hold.
+            changed = formset.new_objects + [obj for obj, _fields in formset.changed_objects]
+            for membership in changed + formset.deleted_objects:
+                roles.sync_staff_access(membership.user)
+
     ordering = ["title"]
     list_per_page = 50
 
@@ -149,7 +261,7 @@ class TagAdmin(admin.ModelAdmin):
 # Chapters, with their papers and points
 
 
-class PaperInline(admin.StackedInline):
+class PaperInline(ParentScopedInline, admin.StackedInline):
     model = Paper
     form = PaperInlineForm
     formset = PaperInlineFormSet
@@ -171,7 +283,7 @@ class PaperInline(admin.StackedInline):
         return super().get_queryset(request).select_related("side").prefetch_related("authorships")
 
 
-class PointInline(admin.StackedInline):
+class PointInline(ParentScopedInline, admin.StackedInline):
     model = Point
     form = PointForm
     formset = PointInlineFormSet
@@ -192,7 +304,7 @@ class PointInline(admin.StackedInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(admin.ModelAdmin):
+class ChapterAdmin(StudyScopedAdmin):
     form = ChapterForm
     formfield_overrides = TAGS_INPUT
     list_display = ["number", "title", "study", "order", "on_site"]
@@ -205,6 +317,20 @@ class ChapterAdmin(admin.ModelAdmin):
     ordering = ["study", "order", "number"]
     list_per_page = 50
     Media = TagAutocompleteMedia
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        chief_somewhere = roles.is_superuser(request.user) or roles.study_ids(
+            request.user, [Role.CHIEF_EDITOR]
+        )
+        return super().has_add_permission(request) and bool(chief_somewhere)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "study" and not roles.is_superuser(request.user):
+            field.queryset = field.queryset.filter(
+                pk__in=roles.study_ids(request.user, [Role.CHIEF_EDITOR])
+            )
+        return field
 
     @admin.display(description=_("On the site"))
     def on_site(self, chapter: Chapter) -> SafeString:
@@ -234,7 +360,7 @@ class ChapterAdmin(admin.ModelAdmin):
 # Papers and points on their own
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(ParentScopedInline, admin.TabularInline):
     model = Authorship
     fields = ["author", "order"]
     autocomplete_fields = ["author"]
@@ -242,7 +368,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(StudyScopedAdmin):
     form = PaperForm
     formfield_overrides = TAGS_INPUT
     list_display = ["title", "chapter", "side", "author_names", "status", "published_on", "on_site"]
@@ -266,6 +392,27 @@ class PaperAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("authorships", queryset=authorships))
         )
+
+    def may_change(self, request: HttpRequest, paper: Paper) -> bool:
+        return roles.can_edit_paper(request.user, paper)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        writer = roles.is_superuser(request.user) or roles.writer_study_ids(request.user)
+        return super().has_add_permission(request) and bool(writer)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        user = request.user
+        if roles.is_superuser(user):
+            return field
+        if db_field.name == "chapter":
+            field.queryset = field.queryset.filter(study__in=roles.writer_study_ids(user))
+        if db_field.name == "side":
+            # Chief editors write for both sides of their studies, side editors for theirs.
+            allowed = Q(study__in=roles.study_ids(user, [Role.CHIEF_EDITOR]))
+            allowed |= Q(editors__user=user, editors__role=Role.SIDE_EDITOR)
+            field.queryset = field.queryset.filter(allowed).distinct()
+        return field
 
     def get_fieldsets(self, request: HttpRequest, obj: Paper | None = None) -> list[Any]:
         paper = [
@@ -307,12 +454,16 @@ class PaperAdmin(admin.ModelAdmin):
         return format_html('<div class="paper-preview">{}</div>', mark_safe(paper.body_html))
 
     def save_model(self, request: HttpRequest, obj: Paper, form: ModelForm, change: bool) -> None:
+        # The form offers only the user's sides; this holds against any request.
+        obj.study_id = obj.chapter.study_id
+        if not roles.can_edit_paper(request.user, obj):
+            raise PermissionDenied
         super().save_model(request, obj, form, change)
         warn_about_render_problems(request, obj)
 
     @admin.action(description=_("Publish selected papers"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
-        count = self._set_status(queryset, Paper.Status.PUBLISHED)
+        count = self._set_status(request, queryset, Paper.Status.PUBLISHED)
         message = ngettext(
             "%(count)d paper was published.", "%(count)d papers were published.", count
         )
@@ -320,7 +471,7 @@ class PaperAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Return selected papers to draft"), permissions=["change"])
     def return_to_draft(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
-        count = self._set_status(queryset, Paper.Status.DRAFT)
+        count = self._set_status(request, queryset, Paper.Status.DRAFT)
         message = ngettext(
             "%(count)d paper was returned to draft.",
             "%(count)d papers were returned to draft.",
@@ -328,21 +479,33 @@ class PaperAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
-    def _set_status(self, queryset: QuerySet[Paper], status: str) -> int:
+    def _set_status(self, request: HttpRequest, queryset: QuerySet[Paper], status: str) -> int:
         """Save each paper whose status changes, so it gets a date and fresh HTML.
 
-        Runs one query to read and one or two to save each paper.
+        Leaves alone, and says so, the papers the user may not change. Runs one
+        query to read and one or two to save each paper.
         """
-        count = 0
+        count = refused = 0
         for paper in queryset.exclude(status=status).select_related("chapter", "side"):
+            if not roles.can_edit_paper(request.user, paper):
+                refused += 1
+                continue
             paper.status = status
             paper.save()
             count += 1
+        if refused:
+            message = ngettext(
+                "%(count)d paper of the other side was left as it was: its side's editors decide.",
+                "%(count)d papers of the other side were left as they were: their "
+                "side's editors decide.",
+                refused,
+            )
+            self.message_user(request, message % {"count": refused}, messages.WARNING)
         return count
 
 
 @admin.register(Point)
-class PointAdmin(admin.ModelAdmin):
+class PointAdmin(StudyScopedAdmin):
     form = PointForm
     formfield_overrides = TAGS_INPUT
     list_display = ["question", "chapter", "agreement", "order"]
@@ -364,3 +527,45 @@ class PointAdmin(admin.ModelAdmin):
     ordering = ["chapter__study", "chapter__order", "chapter__number", "order"]
     list_per_page = 50
     Media = TagAutocompleteMedia
+    study_path = "chapter__study"
+
+    def study_id_of(self, point: Point) -> int:
+        return point.chapter.study_id
+
+    def may_change(self, request: HttpRequest, point: Point) -> bool:
+        return bool(roles.editable_stance_positions(request.user, self.study_id_of(point)))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        chief_somewhere = roles.is_superuser(request.user) or roles.study_ids(
+            request.user, [Role.CHIEF_EDITOR]
+        )
+        return super().has_add_permission(request) and bool(chief_somewhere)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Point | None = None) -> list[str]:
+        """A side editor changes only their side's stance and passage."""
+        if obj is None or roles.is_chief_editor(request.user, self.study_id_of(obj)):
+            return []
+        positions = roles.editable_stance_positions(request.user, self.study_id_of(obj))
+        own = {
+            field
+            for position, prefix in [(1, "first"), (2, "second")]
+            if position in positions
+            for field in (f"{prefix}_stance", f"{prefix}_passage")
+        }
+        every = ["chapter", "question", "slug", "agreement", "first_stance", "first_passage"]
+        every += ["second_stance", "second_passage", "order", "tags"]
+        return [field for field in every if field not in own]
+
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Point | None = None
+    ) -> dict[str, list[str]]:
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "chapter" and not roles.is_superuser(request.user):
+            chief_studies = roles.study_ids(request.user, [Role.CHIEF_EDITOR])
+            field.queryset = field.queryset.filter(study__in=chief_studies)
+        return field

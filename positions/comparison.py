@@ -16,6 +16,8 @@ class Column:
     paper: Paper | None
     authors: list[Author] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
+    # Whether the person reading may change this side's paper.
+    editable: bool = False
 
     @classmethod
     def build(

@@ -119,10 +119,14 @@ def label_with_study(side: Side) -> str:
 
 def limit_sides(field: forms.ModelChoiceField, sides: Sequence[Side]) -> None:
     """Offer the given sides, or every side named with its study when none are given."""
+    # Narrows the field's own choices, which the admin has already limited to the
+    # sides the user may write for.
     if sides:
-        field.queryset = Side.objects.filter(study_id=sides[0].study_id).select_related("institute")
+        field.queryset = field.queryset.filter(study_id=sides[0].study_id).select_related(
+            "institute"
+        )
     else:
-        field.queryset = Side.objects.select_related("institute", "study")
+        field.queryset = field.queryset.select_related("institute", "study")
         field.label_from_instance = label_with_study
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from positions import roles
 from positions.comparison import Column, agreement_filters, point_rows
 from positions.models import (
     Agreement,
@@ -85,6 +86,10 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
 
     columns = [Column.build(side, papers, tags) for side in sides]
+    for column in columns:
+        column.editable = column.paper is not None and roles.can_edit_paper(
+            request.user, column.paper
+        )
     selected = request.GET.get("agreement", "")
     if selected not in Agreement.values:
         selected = ""
@@ -93,6 +98,7 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
         "study": chapter_obj.study,
         "chapter": chapter_obj,
         "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
+        "can_edit_chapter": roles.is_chief_editor(request.user, chapter_obj.study_id),
         "columns": columns,
         "rows": [row for row in rows if not selected or row.point.agreement == selected],
         "filters": agreement_filters(points, selected),
@@ -136,6 +142,7 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
         "tags": tags.get(("paper", paper_obj.pk), []),
         "other_papers": other_papers,
         "stances": stances,
+        "can_edit": roles.can_edit_paper(request.user, paper_obj),
     }
     return render(request, "positions/paper.html", context)
 

@@ -5,7 +5,18 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
-from positions.models import Agreement, Author, Chapter, Institute, Paper, Point, Side, Study
+from positions.models import (
+    Agreement,
+    Author,
+    Chapter,
+    Institute,
+    Membership,
+    Paper,
+    Point,
+    Role,
+    Side,
+    Study,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -134,9 +145,42 @@ def agreement(chapter: Chapter) -> Point:
     )
 
 
+def member(study: Study, username: str, role: str, side: Side | None = None) -> User:
+    """Create a person with `role` in `study`, with the admin access it gives."""
+    from positions import roles
+
+    user = User.objects.create_user(username, password="a-long-test-password")
+    Membership.objects.create(study=study, user=user, role=role, side=side)
+    roles.sync_staff_access(user)
+    return user
+
+
+@pytest.fixture
+def chief(study: Study) -> User:
+    return member(study, "chief", Role.CHIEF_EDITOR)
+
+
+@pytest.fixture
+def first_editor(study: Study, first_side: Side) -> User:
+    """The editor of the first side (Japan, NIDS)."""
+    return member(study, "kenji", Role.SIDE_EDITOR, first_side)
+
+
+@pytest.fixture
+def second_editor(study: Study, second_side: Side) -> User:
+    """The editor of the second side (Russia, CMSS GS)."""
+    return member(study, "olga", Role.SIDE_EDITOR, second_side)
+
+
+@pytest.fixture
+def reviewer(study: Study) -> User:
+    return member(study, "rita", Role.REVIEWER)
+
+
 @pytest.fixture
 def staff(db) -> User:
-    return User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
+    """Staff with no role in the study: admin access, but a reader of the study."""
+    return User.objects.create_user("outsider", password="a-long-test-password", is_staff=True)
 
 
 @pytest.fixture

@@ -20,10 +20,10 @@ def test_it_hides_drafts_from_readers(client, first_paper: Paper):
     assert "No published papers yet." in html
 
 
-def test_it_shows_drafts_to_staff(client, staff: User, first_paper: Paper):
+def test_it_shows_drafts_to_the_studys_team(client, reviewer: User, first_paper: Paper):
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
-    client.force_login(staff)
+    client.force_login(reviewer)
     assert "The alliance as the cornerstone" in client.get("/authors/hanako-sato/").content.decode()
 
 

@@ -74,12 +74,12 @@ def test_it_does_not_link_readers_to_passages_of_drafts(client, disagreement: Po
     assert 'href="#nids-p2"' in html
 
 
-def test_it_shows_drafts_to_staff_marked_as_such(
-    client, staff: User, first_paper: Paper, second_paper: Paper
+def test_it_shows_drafts_to_the_studys_team_marked_as_such(
+    client, reviewer: User, first_paper: Paper, second_paper: Paper
 ):
     second_paper.status = Paper.Status.DRAFT
     second_paper.save()
-    client.force_login(staff)
+    client.force_login(reviewer)
     html = client.get(URL).content.decode()
     assert "Towards collective security" in html
     assert "Draft: not visible to readers" in html
@@ -99,3 +99,40 @@ def test_it_runs_the_same_number_of_queries_for_small_and_large_chapters(
     with django_assert_num_queries(7):
         response = client.get(URL)
     assert response.content.decode().count('class="point point--') == 41
+
+
+def test_staff_without_a_role_in_the_study_do_not_see_drafts(
+    client, staff: User, first_paper: Paper, second_paper: Paper
+):
+    second_paper.status = Paper.Status.DRAFT
+    second_paper.save()
+    client.force_login(staff)
+    assert "Towards collective security" not in client.get(URL).content.decode()
+
+
+def test_edit_links_follow_the_readers_roles(
+    client, first_editor: User, chief: User, reviewer: User, first_paper: Paper, second_paper: Paper
+):
+    client.force_login(first_editor)
+    html = client.get(URL).content.decode()
+    assert f"/admin/positions/paper/{first_paper.pk}/change/" in html
+    assert f"/admin/positions/paper/{second_paper.pk}/change/" not in html
+    assert "Edit this chapter in the admin" not in html
+    client.force_login(chief)
+    html = client.get(URL).content.decode()
+    assert f"/admin/positions/paper/{second_paper.pk}/change/" in html
+    assert "Edit this chapter in the admin" in html
+    client.force_login(reviewer)
+    assert "/change/" not in client.get(URL).content.decode()
+
+
+def test_a_signed_in_member_adds_one_query_for_their_roles(
+    client, django_assert_num_queries, reviewer: User, disagreement: Point
+):
+    client.force_login(reviewer)
+    # Session and user, then the roles once, then the page's own seven.
+    with django_assert_num_queries(10):
+        client.get(URL)
+    grow_chapter(disagreement.chapter, points=20)
+    with django_assert_num_queries(10):
+        client.get(URL)

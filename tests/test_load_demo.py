@@ -234,3 +234,31 @@ def test_no_sentence_of_the_preface_is_copied(loaded: Study) -> None:
     texts = [normalized(text) for text in demo_texts()]
     copied = [s for s in sentences if any(s in text for text in texts)]
     assert copied == []
+
+
+def test_create_team_makes_one_account_per_role_once(db, settings) -> None:
+    settings.DEBUG = True
+    load_demo("--create-team")
+    load_demo("--create-team")
+    study = Study.objects.get()
+    team = {
+        m.user.username: (m.role, m.side.slug if m.side else None)
+        for m in study.memberships.select_related("user", "side")
+    }
+    assert team == {
+        "chief": ("chief_editor", None),
+        "nids-editor": ("side_editor", "nids"),
+        "cmss-editor": ("side_editor", "cmss-gs"),
+        "reviewer": ("reviewer", None),
+    }
+    editor = User.objects.get(username="nids-editor")
+    assert editor.check_password("nids-editor")
+    assert editor.is_staff and not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == ["Side editors"]
+
+
+def test_create_team_is_refused_without_debug(db, settings) -> None:
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only for local use"):
+        load_demo("--create-team")
+    assert not User.objects.exists()

@@ -71,14 +71,29 @@ def test_a_chapter_has_one_paper_per_side(first_paper: Paper):
         duplicate.save()
 
 
-def test_published_and_visible_to(first_paper: Paper, second_paper: Paper, staff, client):
+def test_published_and_visible_to(
+    first_paper: Paper, second_paper: Paper, reviewer, staff, superuser
+):
     from django.contrib.auth.models import AnonymousUser
 
     second_paper.status = Paper.Status.DRAFT
     second_paper.save()
     assert list(Paper.objects.published()) == [first_paper]
     assert list(Paper.objects.visible_to(AnonymousUser())) == [first_paper]
-    assert set(Paper.objects.visible_to(staff)) == {first_paper, second_paper}
+    # Staff of no role in the study read it as readers do.
+    assert list(Paper.objects.visible_to(staff)) == [first_paper]
+    assert set(Paper.objects.visible_to(reviewer)) == {first_paper, second_paper}
+    assert set(Paper.objects.visible_to(superuser)) == {first_paper, second_paper}
+
+
+def test_the_team_of_another_study_does_not_see_drafts(second_paper: Paper, db):
+    from tests.conftest import member
+
+    other = Study.objects.create(title="Another", slug="another")
+    outsider = member(other, "other-chief", "chief_editor")
+    second_paper.status = Paper.Status.DRAFT
+    second_paper.save()
+    assert list(Paper.objects.visible_to(outsider)) == []
 
 
 def test_changing_a_sides_slug_renames_the_passage_ids(first_paper: Paper):

@@ -30,10 +30,12 @@ def test_it_hides_drafts_from_readers(client, first_paper: Paper):
     assert client.get(URL).status_code == 404
 
 
-def test_it_shows_drafts_to_staff_marked_as_such(client, staff: User, first_paper: Paper):
+def test_it_shows_drafts_to_the_studys_team_marked_as_such(
+    client, reviewer: User, first_paper: Paper
+):
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
-    client.force_login(staff)
+    client.force_login(reviewer)
     response = client.get(URL)
     assert response.status_code == 200
     assert "Draft: not visible to readers" in response.content.decode()

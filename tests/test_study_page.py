@@ -28,10 +28,10 @@ def test_it_hides_drafts_from_readers(client, first_paper: Paper):
     assert "The alliance as the cornerstone" not in client.get(URL).content.decode()
 
 
-def test_it_shows_drafts_to_staff(client, staff: User, first_paper: Paper):
+def test_it_shows_drafts_to_the_studys_team(client, reviewer: User, first_paper: Paper):
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
-    client.force_login(staff)
+    client.force_login(reviewer)
     html = client.get(URL).content.decode()
     assert "The alliance as the cornerstone" in html
     assert "Draft: not visible to readers" in html

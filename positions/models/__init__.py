@@ -4,6 +4,7 @@ from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.study import Chapter, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
+from positions.models.team import Membership, Role
 
 __all__ = [
     "Agreement",
@@ -12,11 +13,13 @@ __all__ = [
     "Chapter",
     "ChapterTag",
     "Institute",
+    "Membership",
     "Paper",
     "PaperQuerySet",
     "PaperTag",
     "Point",
     "PointTag",
+    "Role",
     "Side",
     "Study",
     "tags_by_object",

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,9 +56,16 @@ class PaperQuerySet(models.QuerySet):
         return self.filter(status=Paper.Status.PUBLISHED)
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PaperQuerySet":
-        """Readers see published papers; signed-in staff also see drafts."""
-        if user.is_active and user.is_staff:
+        """Readers see published papers; the team of a study also sees its drafts.
+
+        Adds no query: the user's studies are a subquery.
+        """
+        from positions import roles
+
+        if roles.is_superuser(user):
             return self
+        if user.is_authenticated and user.is_active:
+            return self.filter(Q(status=Paper.Status.PUBLISHED) | roles.draft_readers_filter(user))
         return self.published()
 
 

@@ -48,7 +48,10 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def demo(transactional_db) -> None:
+def demo(transactional_db, django_db_serialized_rollback) -> None:
+    # The live server needs committed data, so these tests empty the tables after
+    # each test; the serialized rollback puts back what migrations made (the
+    # groups of the roles) for the tests that run afterwards.
     call_command("load_demo", verbosity=0)
 
 

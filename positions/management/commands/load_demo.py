@@ -11,11 +11,30 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 
-from positions import demo
-from positions.models import Author, Authorship, Chapter, Institute, Paper, Point, Side, Study
+from positions import demo, roles
+from positions.models import (
+    Author,
+    Authorship,
+    Chapter,
+    Institute,
+    Membership,
+    Paper,
+    Point,
+    Role,
+    Side,
+    Study,
+)
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "admin"
+# One account per role of the demo study, for trying each: username, role, side slug.
+# Each password is the username. Local use only, like the admin.
+TEAM = [
+    ("chief", Role.CHIEF_EDITOR, None),
+    ("nids-editor", Role.SIDE_EDITOR, "nids"),
+    ("cmss-editor", Role.SIDE_EDITOR, "cmss-gs"),
+    ("reviewer", Role.REVIEWER, None),
+]
 
 
 def sync[M: models.Model](model: type[M], *, lookup: dict[str, Any], values: dict[str, Any]) -> M:
@@ -141,6 +160,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
+            "--create-team",
+            action="store_true",
+            help=(
+                "Also create one account per role of the demo study ("
+                + ", ".join(name for name, _role, _side in TEAM)
+                + "), each with its username as password. Only for local use: refused "
+                "unless DEBUG is on."
+            ),
+        )
+        parser.add_argument(
             "--create-admin",
             action="store_true",
             help=(
@@ -150,16 +179,19 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args: Any, create_admin: bool, **options: Any) -> None:
-        if create_admin and not settings.DEBUG:
+    def handle(self, *args: Any, create_admin: bool, create_team: bool, **options: Any) -> None:
+        if (create_admin or create_team) and not settings.DEBUG:
             raise CommandError(
-                "--create-admin is only for local use: it makes a superuser with a "
-                "well-known password. Run it with DEBUG=true, or use createsuperuser."
+                "--create-admin and --create-team are only for local use: they make "
+                "accounts with well-known passwords. Run with DEBUG=true, or use "
+                "createsuperuser and assign roles in the admin."
             )
         with transaction.atomic():
             study = load_study()
             if create_admin:
                 self.create_admin()
+            if create_team:
+                self.create_team(study)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded study “{study.title}” ({study.slug}): "
@@ -167,6 +199,26 @@ class Command(BaseCommand):
                 f"{Point.objects.filter(chapter__study=study).count()} points."
             )
         )
+
+    def create_team(self, study: Study) -> None:
+        User = get_user_model()
+        created = []
+        for username, role, side_slug in TEAM:
+            user = User._default_manager.filter(username=username).first()
+            if user is None:
+                user = User._default_manager.create_user(username=username, password=username)
+                created.append(username)
+            side = study.sides.get(slug=side_slug) if side_slug else None
+            Membership.objects.update_or_create(
+                study=study, user=user, defaults={"role": role, "side": side}
+            )
+            roles.sync_staff_access(user)
+        if created:
+            self.stdout.write(
+                "Created accounts for local use, each with its username as password: "
+                + ", ".join(created)
+                + "."
+            )
 
     def create_admin(self) -> None:
         User = get_user_model()

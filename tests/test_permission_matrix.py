@@ -1,0 +1,345 @@
+"""Every role × every action × own side / other side, through the admin.
+
+Allowed actions succeed; the others are refused (403, a redirect away, or a form
+error) and change nothing in the database. A side editor's own side is the first
+(Japan, NIDS) for `first_editor` and the second for `second_editor`.
+"""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from positions.models import Chapter, Membership, Paper, Point, Role
+
+PERSONAS = ["chief", "first_editor", "second_editor", "reviewer", "staff", "anonymous"]
+DENIED = {302, 403, 404}
+
+
+@pytest.fixture
+def as_persona(request, db, client: Client):
+    """Sign the client in as the named persona (or leave it anonymous)."""
+
+    def sign_in(name: str) -> Client:
+        if name != "anonymous":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return sign_in
+
+
+def paper_data(paper: Paper, **changes: Any) -> dict[str, Any]:
+    data = {
+        "chapter": paper.chapter_id,
+        "side": paper.side_id,
+        "title": paper.title,
+        "status": paper.status,
+        "published_on": paper.published_on.isoformat() if paper.published_on else "",
+        "abstract": paper.abstract,
+        "body": paper.body,
+        "tags": "",
+        "authorships-TOTAL_FORMS": "0",
+        "authorships-INITIAL_FORMS": "0",
+        "authorships-MIN_NUM_FORMS": "0",
+        "authorships-MAX_NUM_FORMS": "1000",
+    }
+    return data | changes
+
+
+def point_data(point: Point, **changes: Any) -> dict[str, Any]:
+    data = {
+        "chapter": point.chapter_id,
+        "question": point.question,
+        "slug": point.slug,
+        "agreement": point.agreement,
+        "first_stance": point.first_stance,
+        "first_passage": point.first_passage,
+        "second_stance": point.second_stance,
+        "second_passage": point.second_passage,
+        "order": point.order,
+        "tags": "",
+    }
+    return data | changes
+
+
+def errors(response) -> str:
+    """The error messages of an admin form page, for a failing assertion."""
+    import re
+
+    html = response.content.decode()
+    return (
+        " | ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)) or html[:500]
+    )
+
+
+def snapshot() -> list[tuple]:
+    """Everything the actions below could change."""
+    return [
+        *Paper.objects.order_by("pk").values_list("pk", "title", "status", "side_id"),
+        *Point.objects.order_by("pk").values_list(
+            "pk", "question", "first_stance", "second_stance"
+        ),
+        *Chapter.objects.order_by("pk").values_list("pk", "title"),
+        *Membership.objects.order_by("pk").values_list("pk", "user_id", "role"),
+    ]
+
+
+# Who may do what: persona -> allowed.
+
+READ_DRAFTS = {"chief", "first_editor", "second_editor", "reviewer"}
+CHANGE_FIRST_PAPER = {"chief", "first_editor"}
+CHANGE_SECOND_PAPER = {"chief", "second_editor"}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("paper_name", ["first_paper", "second_paper"])
+def test_reading_a_draft_paper_in_the_admin(request, as_persona, persona: str, paper_name: str):
+    paper = request.getfixturevalue(paper_name)
+    Paper.objects.filter(pk=paper.pk).update(status=Paper.Status.DRAFT)
+    client = as_persona(persona)
+    response = client.get(f"/admin/positions/paper/{paper.pk}/change/")
+    if persona in READ_DRAFTS:
+        assert response.status_code == 200
+        assert paper.title in response.content.decode()
+    else:
+        assert response.status_code in DENIED
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("paper_name", "allowed"),
+    [("first_paper", CHANGE_FIRST_PAPER), ("second_paper", CHANGE_SECOND_PAPER)],
+)
+def test_changing_a_paper(request, as_persona, persona: str, paper_name: str, allowed: set):
+    paper = request.getfixturevalue(paper_name)
+    client = as_persona(persona)
+    before = snapshot()
+    response = client.post(
+        f"/admin/positions/paper/{paper.pk}/change/", paper_data(paper, title="Rewritten")
+    )
+    paper.refresh_from_db()
+    if persona in allowed:
+        assert response.status_code == 302, errors(response)
+        assert paper.title == "Rewritten"
+    else:
+        assert response.status_code in DENIED
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("side_name", "allowed"),
+    [("first_side", CHANGE_FIRST_PAPER), ("second_side", CHANGE_SECOND_PAPER)],
+)
+def test_adding_a_paper_for_a_side(
+    request, as_persona, study, persona: str, side_name: str, allowed: set
+):
+    side = request.getfixturevalue(side_name)
+    chapter = Chapter.objects.create(study=study, number=7, title="A new theme")
+    client = as_persona(persona)
+    data = paper_data(
+        Paper(chapter=chapter, side=side, title="New paper", body="Text."), status="draft"
+    )
+    response = client.post("/admin/positions/paper/add/", data)
+    created = Paper.objects.filter(chapter=chapter, side=side).exists()
+    if persona in allowed:
+        assert response.status_code == 302, errors(response)
+        assert created
+    else:
+        # The other side's editor gets the form back with an error; others are refused.
+        assert response.status_code in DENIED | {200}
+        assert not created
+    if persona in {"first_editor", "second_editor"} and persona not in allowed:
+        assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_changing_a_points_stances_and_question(as_persona, persona: str, disagreement: Point):
+    client = as_persona(persona)
+    before = snapshot()
+    response = client.post(
+        f"/admin/positions/point/{disagreement.pk}/change/",
+        point_data(
+            disagreement,
+            question="A new question",
+            first_stance="First, rewritten.",
+            second_stance="Second, rewritten.",
+        ),
+    )
+    disagreement.refresh_from_db()
+    changed = {
+        "question": disagreement.question == "A new question",
+        "first": disagreement.first_stance == "First, rewritten.",
+        "second": disagreement.second_stance == "Second, rewritten.",
+    }
+    expected = {
+        "chief": {"question": True, "first": True, "second": True},
+        "first_editor": {"question": False, "first": True, "second": False},
+        "second_editor": {"question": False, "first": False, "second": True},
+    }
+    if persona in expected:
+        assert response.status_code == 302, errors(response)
+        assert changed == expected[persona]
+    else:
+        assert response.status_code in DENIED
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_side_editor_sees_the_other_sides_stance_but_no_field_for_it(
+    as_persona, persona: str, disagreement: Point
+):
+    client = as_persona(persona)
+    response = client.get(f"/admin/positions/point/{disagreement.pk}/change/")
+    if persona not in READ_DRAFTS:
+        assert response.status_code in DENIED
+        return
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Destabilising." in html and "Purely defensive." in html
+    fields = {
+        "first": 'name="first_stance"' in html,
+        "second": 'name="second_stance"' in html,
+        "question": 'name="question"' in html,
+    }
+    expected = {
+        "chief": {"first": True, "second": True, "question": True},
+        "first_editor": {"first": True, "second": False, "question": False},
+        "second_editor": {"first": False, "second": True, "question": False},
+        "reviewer": {"first": False, "second": False, "question": False},
+    }
+    assert fields == expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_adding_a_point(as_persona, persona: str, chapter: Chapter):
+    client = as_persona(persona)
+    data = point_data(
+        Point(chapter=chapter, question="Energy", slug="energy", agreement="agree"),
+        first_stance="Yes.",
+        second_stance="Yes too.",
+    )
+    response = client.post("/admin/positions/point/add/", data)
+    created = Point.objects.filter(slug="energy").exists()
+    assert created == (persona == "chief")
+    if persona != "chief":
+        assert response.status_code in DENIED
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_changing_a_chapter(as_persona, persona: str, chapter: Chapter):
+    client = as_persona(persona)
+    data = {
+        "study": chapter.study_id,
+        "number": chapter.number,
+        "title": "A renamed theme",
+        "summary": chapter.summary,
+        "order": chapter.order,
+        "tags": "",
+        "papers-TOTAL_FORMS": "0",
+        "papers-INITIAL_FORMS": "0",
+        "papers-MIN_NUM_FORMS": "0",
+        "papers-MAX_NUM_FORMS": "2",
+        "points-TOTAL_FORMS": "0",
+        "points-INITIAL_FORMS": "0",
+        "points-MIN_NUM_FORMS": "0",
+        "points-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(f"/admin/positions/chapter/{chapter.pk}/change/", data)
+    chapter.refresh_from_db()
+    if persona == "chief":
+        assert response.status_code == 302, errors(response)
+        assert chapter.title == "A renamed theme"
+    else:
+        assert response.status_code in DENIED
+        assert chapter.title == "Factors regulating regional security"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("paper_name", ["first_paper", "second_paper"])
+def test_deleting_a_paper(request, as_persona, persona: str, paper_name: str):
+    paper = request.getfixturevalue(paper_name)
+    client = as_persona(persona)
+    response = client.post(f"/admin/positions/paper/{paper.pk}/delete/", {"post": "yes"})
+    exists = Paper.objects.filter(pk=paper.pk).exists()
+    if persona == "chief":
+        assert response.status_code == 302
+        assert not exists
+    else:
+        assert response.status_code in DENIED
+        assert exists
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_publishing_papers_at_once(as_persona, persona: str, first_paper, second_paper):
+    Paper.objects.update(status=Paper.Status.DRAFT)
+    client = as_persona(persona)
+    client.post(
+        "/admin/positions/paper/",
+        {"action": "publish", "_selected_action": [first_paper.pk, second_paper.pk]},
+    )
+    published = set(
+        Paper.objects.filter(status=Paper.Status.PUBLISHED).values_list("pk", flat=True)
+    )
+    expected = {
+        "chief": {first_paper.pk, second_paper.pk},
+        "first_editor": {first_paper.pk},
+        "second_editor": {second_paper.pk},
+    }
+    assert published == expected.get(persona, set())
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_assigning_roles_in_the_study(as_persona, persona: str, study, first_side):
+    newcomer = User.objects.create_user("newcomer", password="a-long-test-password")
+    client = as_persona(persona)
+    sides = list(study.sides.order_by("position"))
+    data = {
+        "title": study.title,
+        "slug": study.slug,
+        "period": study.period,
+        "introduction": study.introduction,
+        "sides-TOTAL_FORMS": "2",
+        "sides-INITIAL_FORMS": "2",
+        "sides-MIN_NUM_FORMS": "2",
+        "sides-MAX_NUM_FORMS": "2",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    # The team as it is (the chief editor, when that persona exists), then the newcomer.
+    team = list(study.memberships.all())
+    rows = [(m.pk, m.user_id, m.role, m.side_id or "") for m in team]
+    rows.append(("", newcomer.pk, Role.SIDE_EDITOR, first_side.pk))
+    data["memberships-TOTAL_FORMS"] = str(len(rows))
+    data["memberships-INITIAL_FORMS"] = str(len(team))
+    for index, (pk, user, role, side) in enumerate(rows):
+        data |= {
+            f"memberships-{index}-id": pk,
+            f"memberships-{index}-study": study.pk,
+            f"memberships-{index}-user": user,
+            f"memberships-{index}-role": role,
+            f"memberships-{index}-side": side,
+        }
+    for index, side in enumerate(sides):
+        data |= {
+            f"sides-{index}-id": side.pk,
+            f"sides-{index}-study": study.pk,
+            f"sides-{index}-position": side.position,
+            f"sides-{index}-institute": side.institute_id,
+            f"sides-{index}-label": side.label,
+            f"sides-{index}-language": side.language,
+            f"sides-{index}-slug": side.slug,
+        }
+    response = client.post(f"/admin/positions/study/{study.pk}/change/", data)
+    newcomer.refresh_from_db()
+    if persona == "chief":
+        assert response.status_code == 302, errors(response)
+        assert newcomer.memberships.get().side == first_side
+        # Admin access and the role's group come with the role.
+        assert newcomer.is_staff
+        assert list(newcomer.groups.values_list("name", flat=True)) == ["Side editors"]
+    else:
+        assert response.status_code in DENIED
+        assert not newcomer.memberships.exists()
+        assert not newcomer.is_staff
