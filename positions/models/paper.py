@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.markdown import Rendering, passage_id, render_markdown
@@ -109,10 +110,17 @@ class Paper(models.Model):
         help_text=_("Set to today when a paper is published without one."),
     )
     tags = TaggableManager(through="positions.PaperTag", blank=True, verbose_name=_("tags"))
+    # Raised by one at each save through positions.editing, which refuses a save
+    # made from an older version: two editors never overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = PaperQuerySet.as_manager()
+    # What is rendered from the body is not history: it is made again on restore.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "passages", "render_problems", "updated"]
+    )
 
     class Meta:
         ordering = ["chapter", "side__position"]
@@ -199,6 +207,8 @@ class Authorship(models.Model):
         Author, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("author")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

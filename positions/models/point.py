@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.models.study import Chapter
@@ -66,6 +67,10 @@ class Point(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     tags = TaggableManager(through="positions.PointTag", blank=True, verbose_name=_("tags"))
+    # See Paper.version.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["chapter", "order", "pk"]

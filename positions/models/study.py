@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.markdown import render_markdown
@@ -40,6 +41,8 @@ class Study(models.Model):
     introduction_html = models.TextField(editable=False, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["introduction_html", "updated"])
 
     class Meta:
         ordering = ["title"]
@@ -127,6 +130,8 @@ class Chapter(models.Model):
         _("order"), default=0, help_text=_("Chapters are listed by this, then by number.")
     )
     tags = TaggableManager(through="positions.ChapterTag", blank=True, verbose_name=_("tags"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["study", "order", "number"]

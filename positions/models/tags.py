@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import F, Value
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.models import Tag, TaggedItemBase
 
 from positions.models.paper import Paper
@@ -20,13 +21,19 @@ from positions.models.study import Chapter
 class ChapterTag(TaggedItemBase):
     content_object = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="tagged")
 
+    history = HistoricalRecords()
+
 
 class PaperTag(TaggedItemBase):
     content_object = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="tagged")
 
+    history = HistoricalRecords()
+
 
 class PointTag(TaggedItemBase):
     content_object = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="tagged")
+
+    history = HistoricalRecords()
 
 
 def tags_by_object(
