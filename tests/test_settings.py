@@ -30,6 +30,8 @@ SETTINGS_VARIABLES = [
     "HSTS_PRELOAD",
     "BEHIND_PROXY",
     "LOG_LEVEL",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
 ]
 
 # Production-like values: the base every failing case changes one variable of.
@@ -96,6 +98,7 @@ def test_it_starts_without_a_secret_key_when_debug_is_on():
         ("HSTS_SECONDS", "abc"),
         ("CSRF_TRUSTED_ORIGINS", "example.org"),
         ("LOG_LEVEL", "LOUD"),
+        ("AXES_FAILURE_LIMIT", "five"),
         ("HTTPS", "sometimes"),
         ("BEHIND_PROXY", "2"),
     ],
