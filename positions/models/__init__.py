@@ -1,5 +1,6 @@
 """The vocabulary of the site: studies, their two sides, chapters, papers and points."""
 
+from positions.models.discussion import Comment
 from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.study import Chapter, Institute, Side, Study
@@ -12,6 +13,7 @@ __all__ = [
     "Authorship",
     "Chapter",
     "ChapterTag",
+    "Comment",
     "Institute",
     "Membership",
     "Paper",
