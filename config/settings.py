@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The team signs in through the admin's sign-in page.
+LOGIN_URL = "admin:login"
+
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out person is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -216,6 +219,30 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Email (mentions in the discussion). With EMAIL_HOST set, mail goes out by SMTP;
+# without it, it is written to the console, which is what development wants.
+email_host = os.environ.get("EMAIL_HOST", "")
+email_port = envint("EMAIL_PORT", 587)
+email_use_tls = envbool("EMAIL_USE_TLS", True)
+if email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": email_port,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": email_use_tls,
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Positions <positions@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

@@ -81,7 +81,7 @@ def memberships(user: User) -> dict[int, Membership]:
     if cached is None:
         cached = {
             membership.study_id: membership
-            for membership in Membership.objects.filter(user=user).select_related("side")
+            for membership in Membership.objects.filter(user=user).select_related("side", "study")
         }
         user._positions_memberships = cached
     return cached

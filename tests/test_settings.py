@@ -31,6 +31,9 @@ SETTINGS_VARIABLES = [
     "BEHIND_PROXY",
     "LOG_LEVEL",
     "AXES_FAILURE_LIMIT",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "DEFAULT_FROM_EMAIL",
     "AXES_COOLOFF_MINUTES",
 ]
 
@@ -44,6 +47,7 @@ PRODUCTION = {
     "HTTPS": "true",
     "HSTS_PRELOAD": "true",
     "BEHIND_PROXY": "true",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 
@@ -99,6 +103,7 @@ def test_it_starts_without_a_secret_key_when_debug_is_on():
         ("CSRF_TRUSTED_ORIGINS", "example.org"),
         ("LOG_LEVEL", "LOUD"),
         ("AXES_FAILURE_LIMIT", "five"),
+        ("EMAIL_PORT", "smtp"),
         ("HTTPS", "sometimes"),
         ("BEHIND_PROXY", "2"),
     ],

@@ -1,0 +1,47 @@
+from django.contrib.auth.models import User
+
+from positions.discussion import post_comment
+from positions.models import Chapter, Paper
+
+
+def test_it_lists_drafts_mentions_and_missing_papers_of_the_editors_side(
+    client, first_editor: User, second_editor: User, first_paper: Paper, second_paper: Paper
+):
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
+    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.DRAFT)
+    Chapter.objects.create(study=first_paper.study, number=3, title="Factors to come")
+    post_comment(author=second_editor, body="@kenji what do you think?", paper=second_paper)
+    client.force_login(first_editor)
+    html = client.get("/my-work/").content.decode()
+    # Their side's draft, not the other side's.
+    assert "The alliance as the cornerstone" in html
+    assert "Towards collective security" not in html.split("Open threads")[0]
+    # The thread that mentions them.
+    assert "/studies/asia-pacific/chapters/2/cmss-gs/discussion/#comment-" in html
+    # Chapter 3 has no Japan paper.
+    assert "Chapter 3: Factors to come" in html and "no Japan paper yet" in html
+
+
+def test_a_chief_editor_sees_every_sides_gaps(client, chief: User, study):
+    Chapter.objects.create(study=study, number=3, title="Factors to come")
+    client.force_login(chief)
+    html = client.get("/my-work/").content.decode()
+    assert "no Japan paper yet" in html and "no Russia paper yet" in html
+
+
+def test_it_asks_to_sign_in(client, db):
+    response = client.get("/my-work/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_it_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, chief: User, study, first_paper: Paper
+):
+    client.force_login(chief)
+    with django_assert_num_queries(8):
+        client.get("/my-work/")
+    for number in range(3, 13):
+        Chapter.objects.create(study=study, number=number, title=f"Theme {number}")
+    with django_assert_num_queries(8):
+        client.get("/my-work/")
