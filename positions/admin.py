@@ -2,6 +2,11 @@
 
 Papers are rendered to HTML when they are saved; whatever the sanitizer removed is
 shown to the editor as a warning, and stays listed on the paper's own page.
+
+Papers and points are saved through `positions.editing`: a form posted from an older
+version than the one saved now is shown again with what was typed, the saved version
+and the differences, and nothing is saved. Their change pages say who else has the
+same paper or point open (`positions.presence`).
 """
 
 from typing import Any
@@ -11,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -21,7 +26,8 @@ from django.views.decorators.http import require_GET
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from positions import roles
+from positions import presence, roles
+from positions.editing import EditConflict, save_if_current
 from positions.forms import (
     ChapterForm,
     PaperForm,
@@ -107,6 +113,68 @@ class StudyScopedAdmin(admin.ModelAdmin):
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or roles.is_chief_editor(request.user, self.study_id_of(obj))
+
+
+class SavedWithoutConflicts:
+    """A change page whose papers or points are never saved over someone else's save.
+
+    The forms compare the version they were opened at with the one saved now (see
+    `positions.forms.VersionedForm`); the save itself is conditional on the version, so
+    a save that races with another is refused too, rolled back, and the page is shown
+    again, now with the conflict.
+    """
+
+    change_form_template = "admin/positions/versioned_change_form.html"
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save, and everything was
+            # rolled back. Once more: the form's check now finds their version.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class EditedTogether(SavedWithoutConflicts):
+    """The change page of a paper or a point: saved conditionally, with who else edits it."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        if change:
+            # The version the object was loaded at, which the form checked.
+            save_if_current(obj, expected_version=obj.version)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> HttpResponse:
+        if change and obj is not None and self.has_change_permission(request, obj):
+            presence.mark_editing(request.user, obj)
+            context["editing_notices"] = presence.notices(request.user, obj)
+            context["presence_url"] = presence.heartbeat_url(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        presence.stop_editing(request.user, obj)
+        return super().response_change(request, obj)
+
+    def versioned_fields(self, request: HttpRequest, obj: Any, fields: list[Any]) -> list[Any]:
+        """Add the hidden version to `fields` when the person may change `obj`."""
+        if obj is not None and self.has_change_permission(request, obj):
+            return [*fields, "opened_version"]
+        return fields
 
 
 class ParentScopedInline:
@@ -261,6 +329,15 @@ class TagAdmin(admin.ModelAdmin):
 # Chapters, with their papers and points
 
 
+def with_version(
+    inline: ParentScopedInline, request: HttpRequest, chapter: Chapter | None, fields: list[Any]
+) -> list[Any]:
+    """Add the hidden version of each paper or point when the chapter's may be changed."""
+    if chapter is not None and inline.parent_may_change(request, chapter):
+        return [*fields, "opened_version"]
+    return fields
+
+
 class PaperInline(ParentScopedInline, admin.StackedInline):
     model = Paper
     form = PaperInlineForm
@@ -277,7 +354,8 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[str]:
         # Listed here rather than in `fields`, where the admin's checks refuse a
         # many-to-many field with a through model.
-        return ["side", "title", "authors", "status", "published_on", "abstract", "body", "tags"]
+        fields = ["side", "title", "authors", "status", "published_on", "abstract", "body", "tags"]
+        return with_version(self, request, obj, fields)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
         return super().get_queryset(request).select_related("side").prefetch_related("authorships")
@@ -299,12 +377,15 @@ class PointInline(ParentScopedInline, admin.StackedInline):
     ]
     prepopulated_fields = {"slug": ["question"]}
 
+    def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[Any]:
+        return with_version(self, request, obj, super().get_fields(request, obj))
+
     def get_extra(self, request: HttpRequest, obj: Chapter | None = None, **kwargs: Any) -> int:
         return 3 if obj is None else 1
 
 
 @admin.register(Chapter)
-class ChapterAdmin(StudyScopedAdmin):
+class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     form = ChapterForm
     formfield_overrides = TAGS_INPUT
     list_display = ["number", "title", "study", "order", "on_site"]
@@ -316,7 +397,9 @@ class ChapterAdmin(StudyScopedAdmin):
     inlines = [PaperInline, PointInline]
     ordering = ["study", "order", "number"]
     list_per_page = 50
-    Media = TagAutocompleteMedia
+
+    class Media(TagAutocompleteMedia):
+        css = {"all": ["positions/admin/admin.css"]}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         chief_somewhere = roles.is_superuser(request.user) or roles.study_ids(
@@ -368,7 +451,7 @@ class AuthorshipInline(ParentScopedInline, admin.TabularInline):
 
 
 @admin.register(Paper)
-class PaperAdmin(StudyScopedAdmin):
+class PaperAdmin(EditedTogether, StudyScopedAdmin):
     form = PaperForm
     formfield_overrides = TAGS_INPUT
     list_display = ["title", "chapter", "side", "author_names", "status", "published_on", "on_site"]
@@ -383,6 +466,7 @@ class PaperAdmin(StudyScopedAdmin):
     list_per_page = 50
 
     class Media(TagAutocompleteMedia):
+        js = [*TagAutocompleteMedia.js, "positions/presence.js"]
         css = {"all": ["positions/admin/admin.css"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
@@ -425,7 +509,7 @@ class PaperAdmin(StudyScopedAdmin):
             "body",
             "tags",
         ]
-        fieldsets: list[Any] = [(None, {"fields": paper})]
+        fieldsets: list[Any] = [(None, {"fields": self.versioned_fields(request, obj, paper)})]
         if obj is not None:
             rendering = {"fields": ["rendering_problems", "preview"]}
             fieldsets.append((_("As readers get it"), rendering))
@@ -483,7 +567,8 @@ class PaperAdmin(StudyScopedAdmin):
         """Save each paper whose status changes, so it gets a date and fresh HTML.
 
         Leaves alone, and says so, the papers the user may not change. Runs one
-        query to read and one or two to save each paper.
+        query to read and three or four to save each paper. Each save is a new
+        version, so that an editor who has the paper open learns of it.
         """
         count = refused = 0
         for paper in queryset.exclude(status=status).select_related("chapter", "side"):
@@ -491,7 +576,10 @@ class PaperAdmin(StudyScopedAdmin):
                 refused += 1
                 continue
             paper.status = status
-            paper.save()
+            try:
+                save_if_current(paper, expected_version=paper.version)
+            except EditConflict:
+                continue  # saved by someone this very moment: theirs stands
             count += 1
         if refused:
             message = ngettext(
@@ -505,7 +593,7 @@ class PaperAdmin(StudyScopedAdmin):
 
 
 @admin.register(Point)
-class PointAdmin(StudyScopedAdmin):
+class PointAdmin(EditedTogether, StudyScopedAdmin):
     form = PointForm
     formfield_overrides = TAGS_INPUT
     list_display = ["question", "chapter", "agreement", "order"]
@@ -526,8 +614,14 @@ class PointAdmin(StudyScopedAdmin):
     ]
     ordering = ["chapter__study", "chapter__order", "chapter__number", "order"]
     list_per_page = 50
-    Media = TagAutocompleteMedia
     study_path = "chapter__study"
+
+    class Media(TagAutocompleteMedia):
+        js = [*TagAutocompleteMedia.js, "positions/presence.js"]
+        css = {"all": ["positions/admin/admin.css"]}
+
+    def get_fields(self, request: HttpRequest, obj: Point | None = None) -> list[Any]:
+        return self.versioned_fields(request, obj, super().get_fields(request, obj))
 
     def study_id_of(self, point: Point) -> int:
         return point.chapter.study_id

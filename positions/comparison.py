@@ -16,8 +16,9 @@ class Column:
     paper: Paper | None
     authors: list[Author] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
-    # Whether the person reading may change this side's paper.
+    # Whether the person reading may change this side's paper, or add it.
     editable: bool = False
+    can_add: bool = False
 
     @classmethod
     def build(

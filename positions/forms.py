@@ -5,6 +5,11 @@ forms get the chapter (`parent`) and the sides of its study from the formset, so
 side choices and stance labels follow the study. On the add page the chapter has no
 id yet: the model's `clean()` methods skip the checks that need it, and the forms and
 formsets here make those checks against what was posted instead.
+
+Every form of a paper or a point remembers the version it was opened at
+(`VersionedForm`), so that a save made from an older version is refused, and the
+editor is shown what was saved meanwhile beside what they typed. The site's own edit
+pages use `SitePaperForm` and `SitePointForm`.
 """
 
 from collections.abc import Iterable, Sequence
@@ -13,8 +18,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
-from django.db.models import Case, QuerySet, Value, When
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Case, Model, QuerySet, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 from taggit.utils import parse_tags
 
+from positions.editing import ConflictReport, report_conflict, save_form
 from positions.models import Author, Authorship, Chapter, Paper, Point, Side
 from positions.models.point import passage_error
 
@@ -168,7 +174,80 @@ class DatedWhenPublished(forms.ModelForm):
         return cleaned_data
 
 
-class PaperForm(DatedWhenPublished):
+class VersionField(forms.IntegerField):
+    """The version a form was opened at, posted back in a hidden input."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        # Not a change the editor made: a form with nothing else changed is not saved.
+        return False
+
+
+class VersionedForm(forms.ModelForm):
+    """A form of a paper or a point that remembers the version it was opened at.
+
+    In the admin (`check_version`), a form whose object someone else saved since it
+    was opened is refused when it is cleaned, with `conflict` telling what differs;
+    the save itself (`positions.editing`) refuses a save that races with another.
+    The site's pages instead save with the posted version and call
+    `record_conflict` when the save is refused.
+    """
+
+    opened_version = VersionField(required=False, min_value=1)
+    check_version = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: ConflictReport | None = None
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def typed_changes(self) -> bool:
+        """Whether the editor changed anything, compared with the object as it is saved now."""
+        return bool(set(self.changed_data) - {"message"})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        opened = cleaned_data.get("opened_version")
+        instance = self.instance
+        # Before _post_clean() the instance is the object as it is saved now. A form
+        # posted without the version (a script) is saved as the version it finds.
+        if (
+            self.check_version
+            and instance.pk is not None
+            and opened is not None
+            and opened != instance.version
+            and self.typed_changes()
+        ):
+            self.record_conflict(instance)
+            advice = _(
+                "Nothing was saved. What you typed is kept in the form; the differences "
+                "from the version saved now are shown on this page. Merge them and save again."
+            )
+            self.add_error(None, f"{self.conflict.notice} {advice}")
+        return cleaned_data
+
+    def record_conflict(self, current: Model) -> None:
+        """Tell the editor that `current` was saved meanwhile; the next save starts from it."""
+        self.conflict = report_conflict(self, current)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = str(current.version)
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # The model's clean() may name a field that this form does not offer (a side
+        # editor's form has no agreement field; the site's paper form no side): such
+        # messages are shown above the form rather than failing.
+        if hasattr(errors, "error_dict"):
+            placed: dict[str, list[ValidationError]] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                placed.setdefault(key, []).extend(messages)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
+
+
+class PaperForm(VersionedForm, DatedWhenPublished):
     """A paper on its own admin page; its authors are edited in an inline there."""
 
     class Meta:
@@ -186,7 +265,11 @@ class PaperForm(DatedWhenPublished):
 
 
 class ChapterChildFormSet(BaseInlineFormSet):
-    """Give each form the chapter and the sides of the chapter's study."""
+    """Give each form the chapter and the sides of the chapter's study.
+
+    Saves each changed paper or point as the version its form checked (see
+    `VersionedForm`), refusing the save if someone saved it in between.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -195,6 +278,11 @@ class ChapterChildFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "parent": self.instance, "sides": self.sides}
+
+    def save_existing(self, form: forms.ModelForm, obj: Model, commit: bool = True) -> Model:
+        if not commit:
+            return super().save_existing(form, obj, commit=commit)
+        return save_form(form, expected_version=obj.version)
 
 
 class ChapterChildForm(forms.ModelForm):
@@ -215,7 +303,7 @@ class ChapterChildForm(forms.ModelForm):
         self.sides = sides
 
 
-class PaperInlineForm(ChapterChildForm, DatedWhenPublished):
+class PaperInlineForm(VersionedForm, ChapterChildForm, DatedWhenPublished):
     authors = AuthorsField(
         queryset=Author.objects.all(),
         required=False,
@@ -284,7 +372,7 @@ class PaperInlineFormSet(ChapterChildFormSet):
         return papers
 
 
-class PointForm(ChapterChildForm):
+class PointForm(VersionedForm, ChapterChildForm):
     """A point, with its stance and passage fields named after the study's sides."""
 
     class Meta:
@@ -373,3 +461,88 @@ class PointInlineFormSet(ChapterChildFormSet):
                 message = passage_error(passage, papers.get(position))
                 if message:
                     form.add_error(field, message)
+
+
+# The site's edit pages (positions.views_editing)
+
+STANCE_FIELDS = {1: ("first_stance", "first_passage"), 2: ("second_stance", "second_passage")}
+
+
+def change_message_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("What did you change?"),
+        required=False,
+        # The length of the history's change reason.
+        max_length=100,
+        help_text=_("Optional. Kept in the history with this change."),
+    )
+
+
+class SitePaperForm(VersionedForm):
+    """A paper's text on the site. Its authors are edited in the admin."""
+
+    tags = TagsField(
+        label=capfirst(_("tags")),
+        required=False,
+        help_text=_("Separated by commas."),
+        widget=TagWidget(attrs={"autocomplete": "off"}),
+    )
+    message = change_message_field()
+    check_version = False
+
+    class Meta:
+        model = Paper
+        fields = ["title", "abstract", "body", "status", "tags"]
+        widgets = {
+            "abstract": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An edit page always posts the version it was opened at.
+        self.fields["opened_version"].required = self.instance.pk is not None
+
+
+class SitePointForm(PointForm):
+    """A point on the site: the chief editor changes all of it, a side editor their
+    side's stance and passage only (the other fields are not in the form, so posting
+    them changes nothing).
+    """
+
+    tags = TagsField(
+        label=capfirst(_("tags")),
+        required=False,
+        help_text=_("Separated by commas."),
+        widget=TagWidget(attrs={"autocomplete": "off"}),
+    )
+    message = change_message_field()
+    check_version = False
+
+    class Meta(PointForm.Meta):
+        fields = [
+            "question",
+            "slug",
+            "agreement",
+            "first_stance",
+            "first_passage",
+            "second_stance",
+            "second_passage",
+            "order",
+            "tags",
+        ]
+        widgets = {
+            "first_stance": forms.Textarea(attrs={"rows": 4}),
+            "second_stance": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, stance_positions: set[int], whole: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].required = True
+        if not whole:
+            keep = {"opened_version", "message"}
+            for position in stance_positions:
+                keep.update(STANCE_FIELDS[position])
+            for name in list(self.fields):
+                if name not in keep:
+                    del self.fields[name]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from positions import views, views_discussion
+from positions import views, views_discussion, views_editing, views_history
 
 app_name = "positions"
 
@@ -9,6 +9,29 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("studies/<slug:study>/", views.study, name="study"),
     path("studies/<slug:study>/chapters/<int:number>/", views.chapter, name="chapter"),
+    # Editing on the site. Before the paper's page, whose <side> would take "add-paper".
+    path(
+        "studies/<slug:study>/chapters/<int:number>/add-paper/",
+        views_editing.add_paper,
+        name="add_paper",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/edit/",
+        views_editing.edit_paper,
+        name="edit_paper",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/edit/",
+        views_editing.edit_point,
+        name="edit_point",
+    ),
+    path("preview/", views_editing.preview, name="preview"),
+    path("presence/<str:kind>/<int:pk>/", views_editing.presence_heartbeat, name="presence"),
+    path(
+        "presence/<str:kind>/<int:pk>/leave/",
+        views_editing.presence_leave,
+        name="presence_leave",
+    ),
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/",
         views.paper,
@@ -33,4 +56,46 @@ urlpatterns = [
         name="resolve_thread",
     ),
     path("my-work/", views_discussion.my_work, name="my_work"),
+    # History: see and undo every change.
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/history/",
+        views_history.paper_history,
+        name="paper_history",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/history/compare/",
+        views_history.paper_compare,
+        name="paper_compare",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/history/<int:history_id>/restore/",
+        views_history.paper_restore,
+        name="paper_restore",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/history/",
+        views_history.point_history,
+        name="point_history",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/history/compare/",
+        views_history.point_compare,
+        name="point_compare",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/history/<int:history_id>/restore/",
+        views_history.point_restore,
+        name="point_restore",
+    ),
+    path("studies/<slug:study>/changes/", views_history.changes, name="changes"),
+    path(
+        "studies/<slug:study>/changes/papers/<int:history_id>/recover/",
+        views_history.paper_recover,
+        name="paper_recover",
+    ),
+    path(
+        "studies/<slug:study>/changes/points/<int:history_id>/recover/",
+        views_history.point_recover,
+        name="point_recover",
+    ),
 ]

@@ -66,7 +66,12 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
     return render(
         request,
         "positions/study.html",
-        {"study": study_obj, "sides": list(study_obj.sides.all()), "chapters": chapters},
+        {
+            "study": study_obj,
+            "sides": list(study_obj.sides.all()),
+            "chapters": chapters,
+            "can_read_history": roles.can_read_drafts(request.user, study_obj.pk),
+        },
     )
 
 
@@ -90,6 +95,9 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
         column.editable = column.paper is not None and roles.can_edit_paper(
             request.user, column.paper
         )
+        column.can_add = column.paper is None and roles.can_edit_side(
+            request.user, chapter_obj.study_id, column.side.pk
+        )
     selected = request.GET.get("agreement", "")
     if selected not in Agreement.values:
         selected = ""
@@ -99,6 +107,9 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
         "chapter": chapter_obj,
         "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
         "can_edit_chapter": roles.is_chief_editor(request.user, chapter_obj.study_id),
+        # The stances the reader may change on every point: {1, 2} for chief editors.
+        "stance_positions": roles.editable_stance_positions(request.user, chapter_obj.study_id),
+        "can_read_history": roles.can_read_drafts(request.user, chapter_obj.study_id),
         "columns": columns,
         "rows": [row for row in rows if not selected or row.point.agreement == selected],
         "filters": agreement_filters(points, selected),
@@ -143,6 +154,7 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
         "other_papers": other_papers,
         "stances": stances,
         "can_edit": roles.can_edit_paper(request.user, paper_obj),
+        "can_read_history": roles.can_read_drafts(request.user, paper_obj.study_id),
     }
     return render(request, "positions/paper.html", context)
 

@@ -136,3 +136,39 @@ def test_a_signed_in_member_adds_one_query_for_their_roles(
     grow_chapter(disagreement.chapter, points=20)
     with django_assert_num_queries(10):
         client.get(URL)
+
+
+def test_editors_are_offered_to_edit_what_their_role_lets_them_change(
+    client, first_editor: User, chief: User, reviewer: User, disagreement: Point
+):
+    point_edit = 'href="/studies/asia-pacific/chapters/2/points/missile-defense/edit/"'
+    client.force_login(first_editor)
+    html = client.get(URL).content.decode()
+    assert 'href="/studies/asia-pacific/chapters/2/nids/edit/"' in html
+    assert "/cmss-gs/edit/" not in html
+    row = html[html.index('id="point-missile-defense"') :]
+    row = row[: row.index("</tr>")]
+    # In the editor's own side's cell, the first of the two.
+    assert row.count(point_edit) == 1
+    assert row.index("Purely defensive.") < row.index(point_edit) < row.index("Destabilising.")
+    assert "Edit your side's stance" in row and "Edit this point" not in row
+
+    client.force_login(chief)
+    html = client.get(URL).content.decode()
+    assert "/nids/edit/" in html and "/cmss-gs/edit/" in html
+    assert "Edit this point" in html and "Edit your side's stance" not in html
+
+    client.force_login(reviewer)
+    assert "/edit/" not in client.get(URL).content.decode()
+
+
+def test_an_editor_runs_the_same_number_of_queries_for_small_and_large_chapters(
+    client, django_assert_num_queries, first_editor: User, disagreement: Point
+):
+    client.force_login(first_editor)
+    with django_assert_num_queries(10):
+        assert client.get(URL).status_code == 200
+    grow_chapter(disagreement.chapter, points=40, tags=15)
+    with django_assert_num_queries(10):
+        response = client.get(URL)
+    assert response.content.decode().count("Edit your side's stance") == 41

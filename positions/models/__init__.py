@@ -3,6 +3,7 @@
 from positions.models.discussion import Comment
 from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
+from positions.models.presence import EditingPresence
 from positions.models.study import Chapter, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
@@ -14,6 +15,7 @@ __all__ = [
     "Chapter",
     "ChapterTag",
     "Comment",
+    "EditingPresence",
     "Institute",
     "Membership",
     "Paper",

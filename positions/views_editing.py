@@ -1,0 +1,237 @@
+"""Editing papers and points on the site, beside a preview of what readers will get.
+
+The work is done elsewhere: the forms (`positions.forms`), saving without overwriting
+anyone (`positions.editing`), rendering (`positions.markdown`) and who else is editing
+(`positions.presence`). Who may change what is asked of `positions.roles`.
+"""
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from positions import presence, roles
+from positions.editing import EditConflict, save_form
+from positions.forms import SitePaperForm, SitePointForm
+from positions.markdown import Rendering, render_markdown
+from positions.models import Chapter, Paper, Point, Side
+
+PREFIX = re.compile(r"^[-a-z0-9]{1,40}$")
+
+
+def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
+    """The edit page of `paper`, saved or new: save, preview, or show a conflict."""
+    adding = paper.pk is None
+    heading = paper.title
+    form = SitePaperForm(request.POST or None, instance=paper)
+    preview = Rendering(html=paper.body_html, problems=paper.render_problems)
+    status = 200
+    # The "Preview" button (pages without scripts) only shows the preview.
+    if request.method == "POST":
+        # What readers would get from the text as typed, saved or not.
+        typed = (form["body"].value() or "").replace("\r\n", "\n")
+        preview = render_markdown(typed, prefix=paper.side.slug)
+    if request.method == "POST" and "preview" not in request.POST:
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                saved = save_form(
+                    form,
+                    expected_version=form.cleaned_data["opened_version"] or 1,
+                    reason=form.cleaned_data["message"],
+                )
+            except EditConflict as conflict:
+                form.record_conflict(conflict.current)
+            except IntegrityError:
+                if not adding:
+                    raise
+                # One paper per side: someone added this side's paper a moment ago.
+                form.add_error(
+                    None,
+                    _("The %(side)s paper of this chapter was added meanwhile by someone else.")
+                    % {"side": paper.side.label},
+                )
+                status = 409
+            else:
+                presence.stop_editing(request.user, saved)
+                messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
+                return redirect(saved.get_absolute_url())
+    context: dict[str, Any] = {
+        "study": paper.study,
+        "chapter": paper.chapter,
+        "side": paper.side,
+        "paper": paper,
+        "adding": adding,
+        "heading": heading,
+        "form": form,
+        "preview": preview,
+    }
+    if not adding:
+        context |= _presence(request, paper)
+    return render(request, "positions/paper_edit.html", context, status=status)
+
+
+def _presence(request: HttpRequest, obj: Paper | Point) -> dict[str, Any]:
+    presence.mark_editing(request.user, obj)
+    return {
+        "editing_notices": presence.notices(request.user, obj),
+        "presence_url": presence.heartbeat_url(obj),
+        "presence_seconds": presence.HEARTBEAT_SECONDS,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
+    paper = get_object_or_404(
+        Paper.objects.select_related("study", "chapter", "side__institute"),
+        study__slug=study,
+        chapter__number=number,
+        side__slug=side,
+    )
+    if not roles.can_edit_paper(request.user, paper):
+        raise PermissionDenied
+    return _paper_page(request, paper)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def add_paper(request: HttpRequest, study: str, number: int) -> HttpResponse:
+    chapter = get_object_or_404(
+        Chapter.objects.select_related("study"), study__slug=study, number=number
+    )
+    side = get_object_or_404(
+        Side.objects.select_related("institute"),
+        study=chapter.study_id,
+        slug=request.GET.get("side", ""),
+    )
+    if not roles.can_edit_side(request.user, chapter.study_id, side.pk):
+        raise PermissionDenied
+    if Paper.objects.filter(chapter=chapter, side=side).exists():
+        return redirect("positions:edit_paper", study, number, side.slug)
+    return _paper_page(request, Paper(study=chapter.study, chapter=chapter, side=side))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_point(request: HttpRequest, study: str, number: int, slug: str) -> HttpResponse:
+    point = get_object_or_404(
+        Point.objects.select_related("chapter__study"),
+        chapter__study__slug=study,
+        chapter__number=number,
+        slug=slug,
+    )
+    study_id = point.chapter.study_id
+    stance_positions = roles.editable_stance_positions(request.user, study_id)
+    if not stance_positions:
+        raise PermissionDenied
+    whole = roles.is_chief_editor(request.user, study_id)
+    sides = list(Side.objects.filter(study=study_id).select_related("institute"))
+    heading = point.question
+    form = SitePointForm(
+        request.POST or None,
+        instance=point,
+        sides=sides,
+        stance_positions=stance_positions,
+        whole=whole,
+    )
+    # Shown read-only beside the form: the fields it does not hold, as saved (the
+    # form puts what was typed only on the fields it holds).
+    shown = point
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = save_form(
+                    form,
+                    expected_version=form.cleaned_data["opened_version"],
+                    reason=form.cleaned_data["message"],
+                )
+            except EditConflict as conflict:
+                form.record_conflict(conflict.current)
+                shown = conflict.current
+            else:
+                presence.stop_editing(request.user, saved)
+                messages.success(
+                    request, _("“%(question)s” was saved.") % {"question": saved.question}
+                )
+                return redirect(saved.get_absolute_url())
+        else:
+            status = 400
+    context = {
+        "study": point.chapter.study,
+        "chapter": point.chapter,
+        "point": shown,
+        "heading": heading,
+        "form": form,
+        "whole": whole,
+        "stances": [_stance(shown, side, form) for side in sides],
+        **_presence(request, point),
+    }
+    return render(request, "positions/point_edit.html", context, status=status)
+
+
+def _stance(point: Point, side: Side, form: SitePointForm) -> dict[str, Any]:
+    """A side's stance as saved, with the form's fields for it if the editor may change it."""
+    prefix = "first" if side.position == Side.Position.FIRST else "second"
+    names = [f"{prefix}_stance", f"{prefix}_passage"]
+    return {
+        "side": side,
+        "stance": getattr(point, names[0]),
+        "passage": getattr(point, names[1]),
+        "fields": [form[name] for name in names if name in form.fields],
+    }
+
+
+@require_POST
+def preview(request: HttpRequest) -> JsonResponse:
+    """Render posted Markdown as readers would get it: the sanitized HTML and what was
+    removed. For the team only (staff), so that it is no free rendering service.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse({"error": _("Sign in as an editor to preview.")}, status=403)
+    text = request.POST.get("text", "").replace("\r\n", "\n")
+    prefix = request.POST.get("prefix", "")
+    rendering = render_markdown(text, prefix=prefix if PREFIX.match(prefix) else "preview")
+    return JsonResponse({"html": rendering.html, "problems": rendering.problems})
+
+
+def _editable_or_refused(request: HttpRequest, kind: str, pk: int) -> Paper | Point | None:
+    if kind == "paper":
+        obj: Paper | Point = get_object_or_404(Paper, pk=pk)
+    elif kind == "point":
+        obj = get_object_or_404(Point.objects.select_related("chapter"), pk=pk)
+    else:
+        raise Http404
+    if not (request.user.is_authenticated and presence.may_edit(request.user, obj)):
+        return None
+    return obj
+
+
+@require_POST
+def presence_heartbeat(request: HttpRequest, kind: str, pk: int) -> JsonResponse:
+    """Keep the editor marked as editing; answer who else is (the edit pages' script)."""
+    obj = _editable_or_refused(request, kind, pk)
+    if obj is None:
+        return JsonResponse({"error": _("You may not edit this.")}, status=403)
+    presence.mark_editing(request.user, obj)
+    return JsonResponse({"notices": presence.notices(request.user, obj)})
+
+
+@require_POST
+def presence_leave(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Forget that the editor has the page open: they left it."""
+    obj = _editable_or_refused(request, kind, pk)
+    if obj is None:
+        return JsonResponse({"error": _("You may not edit this.")}, status=403)
+    presence.stop_editing(request.user, obj)
+    return HttpResponse(status=204)
