@@ -1,0 +1,44 @@
+"""See and undo every change.
+
+- revisions.py: the revisions of a paper or a point, any two compared, an old one
+  restored, a deleted one recovered;
+- changes.py: the recent changes across a study, filtered and paginated.
+"""
+
+from positions.history.changes import (
+    CHANGES_PER_PAGE,
+    ChangeFeed,
+    ChangeFilterForm,
+    people_who_changed,
+)
+from positions.history.revisions import (
+    CannotRecover,
+    Record,
+    compare,
+    compare_url,
+    field_labels,
+    history_url,
+    recover,
+    restore,
+    revisions,
+    when,
+    who,
+)
+
+__all__ = [
+    "CHANGES_PER_PAGE",
+    "CannotRecover",
+    "ChangeFeed",
+    "ChangeFilterForm",
+    "Record",
+    "compare",
+    "compare_url",
+    "field_labels",
+    "history_url",
+    "people_who_changed",
+    "recover",
+    "restore",
+    "revisions",
+    "when",
+    "who",
+]
