@@ -121,3 +121,16 @@ def test_the_page_runs_a_fixed_number_of_queries(
         )
     with django_assert_num_queries(5):
         client.get(PAPER)
+
+
+def test_the_team_finds_the_discussion_from_the_pages(
+    client, reviewer: User, disagreement: Point
+):
+    assert "discussion/" not in client.get("/studies/asia-pacific/chapters/2/").content.decode()
+    client.force_login(reviewer)
+    chapter = client.get("/studies/asia-pacific/chapters/2/").content.decode()
+    assert 'href="/studies/asia-pacific/chapters/2/nids/discussion/"' in chapter
+    assert f'href="{POINT}"' in chapter
+    paper = client.get("/studies/asia-pacific/chapters/2/nids/").content.decode()
+    assert 'href="/studies/asia-pacific/chapters/2/nids/discussion/"' in paper
+    assert 'href="/my-work/"' in paper
