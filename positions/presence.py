@@ -32,8 +32,9 @@ def mark_editing(user: AbstractBaseUser, obj: Editable) -> None:
     """Record that `user` has `obj` open for editing now. Runs two or three queries."""
     now = timezone.now()
     target = _target(obj)
-    # Forget those who left without a word, this user included: their "since" restarts.
-    EditingPresence.objects.filter(**target, last_seen__lt=now - STALE_AFTER).delete()
+    # Forget everyone who left any page without a word, this user included (their
+    # "since" restarts), so that the table holds only the pages open now.
+    EditingPresence.objects.filter(last_seen__lt=now - STALE_AFTER).delete()
     presence, created = EditingPresence.objects.get_or_create(
         user=user, **target, defaults={"started": now, "last_seen": now}
     )

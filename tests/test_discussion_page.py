@@ -123,9 +123,7 @@ def test_the_page_runs_a_fixed_number_of_queries(
         client.get(PAPER)
 
 
-def test_the_team_finds_the_discussion_from_the_pages(
-    client, reviewer: User, disagreement: Point
-):
+def test_the_team_finds_the_discussion_from_the_pages(client, reviewer: User, disagreement: Point):
     assert "discussion/" not in client.get("/studies/asia-pacific/chapters/2/").content.decode()
     client.force_login(reviewer)
     chapter = client.get("/studies/asia-pacific/chapters/2/").content.decode()

@@ -88,3 +88,12 @@ def test_unknown_objects_are_404(client: Client, chief: User, first_paper: Paper
     assert client.post("/presence/paper/999/").status_code == 404
     assert client.post(f"/presence/chapter/{first_paper.pk}/").status_code == 404
     assert client.get(f"/presence/paper/{first_paper.pk}/").status_code == 405
+
+
+def test_opening_any_page_forgets_stale_editors_of_other_papers(
+    first_editor: User, chief: User, first_paper: Paper, second_paper: Paper
+):
+    presence.mark_editing(chief, second_paper)
+    EditingPresence.objects.update(last_seen=timezone.now() - datetime.timedelta(minutes=5))
+    presence.mark_editing(first_editor, first_paper)
+    assert list(EditingPresence.objects.values_list("user__username", flat=True)) == ["kenji"]
