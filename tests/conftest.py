@@ -173,6 +173,14 @@ def second_editor(study: Study, second_side: Side) -> User:
 
 
 @pytest.fixture
+def olga(chief: User) -> User:
+    """The chief editor, with a full name, as notices name people."""
+    chief.first_name, chief.last_name = "Olga", "Ivanova"
+    chief.save()
+    return chief
+
+
+@pytest.fixture
 def reviewer(study: Study) -> User:
     return member(study, "rita", Role.REVIEWER)
 

@@ -3,7 +3,6 @@
 import re
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -26,13 +25,6 @@ def hidden_version(html: str) -> str:
     found = re.search(r'name="(?:[\w-]+-)?opened_version" value="(\d+)"', html)
     assert found, "no opened_version"
     return found.group(1)
-
-
-@pytest.fixture
-def olga(chief: User) -> User:
-    chief.first_name, chief.last_name = "Olga", "Ivanova"
-    chief.save()
-    return chief
 
 
 def test_the_change_page_carries_the_version_it_was_opened_at(

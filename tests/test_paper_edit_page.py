@@ -46,14 +46,6 @@ def hidden_version(html: str) -> str:
     return found.group(1)
 
 
-@pytest.fixture
-def olga(chief: User) -> User:
-    """The chief editor, with a name."""
-    chief.first_name, chief.last_name = "Olga", "Ivanova"
-    chief.save()
-    return chief
-
-
 def test_it_shows_the_text_beside_the_preview_readers_would_get(
     client: Client, first_editor: User, first_paper: Paper
 ):
