@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from positions import discussion, roles, work
 from positions.models import Comment, Paper, Point
@@ -75,16 +75,14 @@ def _discussion(
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def paper_discussion(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405)
     return _discussion(request, paper=_paper_or_404(request, study, number, side))
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def point_discussion(request: HttpRequest, study: str, number: int, slug: str) -> HttpResponse:
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponse(status=405)
     return _discussion(request, point=_point_or_404(request, study, number, slug))
 
 
