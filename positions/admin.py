@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from positions import presence, roles
+from positions import presence, roles, workflow
 from positions.editing import EditConflict, save_if_current
 from positions.forms import (
     ChapterForm,
@@ -346,6 +346,8 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
     extra = 2
     max_num = 2
     show_change_link = True
+    # Changed by the workflow's steps only: the actions of the papers' list.
+    readonly_fields = ["status"]
 
     # `authors` is the form's own field, saved by save_authorships(): the model's
     # field, which has a through model, must not be saved as well.
@@ -354,7 +356,7 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[str]:
         # Listed here rather than in `fields`, where the admin's checks refuse a
         # many-to-many field with a through model.
-        fields = ["side", "title", "authors", "status", "published_on", "abstract", "body", "tags"]
+        fields = ["side", "title", "authors", "status", "abstract", "body", "tags"]
         return with_version(self, request, obj, fields)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
@@ -388,13 +390,15 @@ class PointInline(ParentScopedInline, admin.StackedInline):
 class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     form = ChapterForm
     formfield_overrides = TAGS_INPUT
-    list_display = ["number", "title", "study", "order", "on_site"]
+    list_display = ["number", "title", "study", "order", "status", "published_on", "on_site"]
     list_display_links = ["number", "title"]
-    list_filter = ["study"]
+    list_filter = ["study", "status"]
     list_select_related = ["study"]
     search_fields = ["title", "summary"]
-    fields = ["study", "number", "title", "summary", "order", "tags"]
+    fields = ["study", "number", "title", "summary", "order", "tags", "status", "waiting_for"]
+    readonly_fields = ["status", "waiting_for"]
     inlines = [PaperInline, PointInline]
+    actions = ["publish", "unpublish"]
     ordering = ["study", "order", "number"]
     list_per_page = 50
 
@@ -418,6 +422,59 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     @admin.display(description=_("On the site"))
     def on_site(self, chapter: Chapter) -> SafeString:
         return on_site_link(chapter.get_absolute_url())
+
+    def save_model(self, request: HttpRequest, obj: Chapter, form: ModelForm, change: bool) -> None:
+        if change:
+            # Published or unpublished since the form was opened: that stands. The
+            # lock makes a publication at this very moment wait for this save.
+            current = Chapter.objects.select_for_update().values("status", "published_on")
+            state = current.get(pk=obj.pk)
+            obj.status, obj.published_on = state["status"], state["published_on"]
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("Before it can be published"))
+    def waiting_for(self, chapter: Chapter) -> str:
+        if chapter.pk is None:
+            return _("Both sides' papers, each approved by its side.")
+        if chapter.is_published:
+            return _("Nothing: it is published.")
+        papers = chapter.papers.select_related("side")
+        missing = workflow.waiting(chapter.study.sides.all(), papers)
+        if not missing:
+            return _("Nothing: the chief editor can publish it.")
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((str(m),) for m in missing))
+        )
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return roles.is_superuser(request.user) or bool(
+            roles.study_ids(request.user, [Role.CHIEF_EDITOR])
+        )
+
+    @admin.action(description=_("Publish selected chapters"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Chapter]) -> None:
+        self._step(request, queryset, workflow.publish_chapter, _("published"))
+
+    @admin.action(description=_("Unpublish selected chapters"), permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Chapter]) -> None:
+        self._step(request, queryset, workflow.unpublish_chapter, _("unpublished"))
+
+    def _step(
+        self, request: HttpRequest, queryset: QuerySet[Chapter], step: Any, done: str
+    ) -> None:
+        count = 0
+        for chapter in queryset:
+            try:
+                step(chapter, request.user)
+            except workflow.Refused as refused:
+                self.message_user(request, f"{chapter}: {refused.message}", messages.WARNING)
+                continue
+            count += 1
+        if count:
+            message = ngettext(
+                "%(count)d chapter %(done)s.", "%(count)d chapters %(done)s.", count
+            ) % {"count": count, "done": done}
+            self.message_user(request, message, messages.SUCCESS)
 
     def _create_formsets(
         self, request: HttpRequest, obj: Chapter, change: bool
@@ -459,9 +516,9 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
     list_select_related = ["study", "chapter", "side__institute"]
     search_fields = ["title", "abstract", "body", "authors__name", "authors__name_original"]
     autocomplete_fields = ["chapter"]
-    readonly_fields = ["rendering_problems", "preview"]
+    readonly_fields = ["status", "published_on", "rendering_problems", "preview"]
     inlines = [AuthorshipInline]
-    actions = ["publish", "return_to_draft"]
+    actions = ["submit", "approve", "return_to_draft"]
     ordering = ["study", "chapter__order", "chapter__number", "side__position"]
     list_per_page = 50
 
@@ -545,51 +602,44 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         super().save_model(request, obj, form, change)
         warn_about_render_problems(request, obj)
 
-    @admin.action(description=_("Publish selected papers"), permissions=["change"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
-        count = self._set_status(request, queryset, Paper.Status.PUBLISHED)
-        message = ngettext(
-            "%(count)d paper was published.", "%(count)d papers were published.", count
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+    def has_delete_permission(self, request: HttpRequest, obj: Paper | None = None) -> bool:
+        if obj is not None and not roles.can_delete_paper(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
-    @admin.action(description=_("Return selected papers to draft"), permissions=["change"])
+    @admin.action(description=_("Send selected papers for review"), permissions=["workflow"])
+    def submit(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
+        self._move(request, queryset, "submit")
+
+    @admin.action(
+        description=_("Approve selected papers for publication"), permissions=["workflow"]
+    )
+    def approve(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
+        self._move(request, queryset, "approve")
+
+    @admin.action(description=_("Return selected papers to draft"), permissions=["workflow"])
     def return_to_draft(self, request: HttpRequest, queryset: QuerySet[Paper]) -> None:
-        count = self._set_status(request, queryset, Paper.Status.DRAFT)
-        message = ngettext(
-            "%(count)d paper was returned to draft.",
-            "%(count)d papers were returned to draft.",
-            count,
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self._move(request, queryset, "return")
 
-    def _set_status(self, request: HttpRequest, queryset: QuerySet[Paper], status: str) -> int:
-        """Save each paper whose status changes, so it gets a date and fresh HTML.
+    def has_workflow_permission(self, request: HttpRequest) -> bool:
+        """Editors move papers on; reviewers only read. Each paper is checked again."""
+        return roles.is_superuser(request.user) or bool(roles.writer_study_ids(request.user))
 
-        Leaves alone, and says so, the papers the user may not change. Runs one
-        query to read and three or four to save each paper. Each save is a new
-        version, so that an editor who has the paper open learns of it.
-        """
-        count = refused = 0
-        for paper in queryset.exclude(status=status).select_related("chapter", "side"):
-            if not roles.can_edit_paper(request.user, paper):
-                refused += 1
-                continue
-            paper.status = status
+    def _move(self, request: HttpRequest, queryset: QuerySet[Paper], name: str) -> None:
+        """Make the workflow's move on each paper; say which moved and why others did not."""
+        moved = 0
+        for paper in queryset.select_related("chapter", "side"):
             try:
-                save_if_current(paper, expected_version=paper.version)
-            except EditConflict:
-                continue  # saved by someone this very moment: theirs stands
-            count += 1
-        if refused:
+                workflow.move_paper(paper, name, request.user)
+            except workflow.Refused as refused:
+                self.message_user(request, f"“{paper}”: {refused.message}", messages.WARNING)
+                continue
+            moved += 1
+        if moved:
             message = ngettext(
-                "%(count)d paper of the other side was left as it was: its side's editors decide.",
-                "%(count)d papers of the other side were left as they were: their "
-                "side's editors decide.",
-                refused,
-            )
-            self.message_user(request, message % {"count": refused}, messages.WARNING)
-        return count
+                "%(count)d paper: %(step)s.", "%(count)d papers: %(step)s.", moved
+            ) % {"count": moved, "step": str(workflow.MOVES[name].done).lower()}
+            self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Point)

@@ -37,7 +37,7 @@ def save_if_current(obj: models.Model, *, expected_version: int, reason: str = "
     """Save `obj` as the version after `expected_version`, or raise EditConflict.
 
     A new object (no pk yet) is simply saved. `reason` goes into the history as
-    the change's message. Runs two queries more than a plain save.
+    the change's message. Runs two queries more than a plain save (three for a paper).
     """
     model = type(obj)
     if reason:
@@ -54,6 +54,13 @@ def save_if_current(obj: models.Model, *, expected_version: int, reason: str = "
         if not claimed:
             raise EditConflict(model._default_manager.get(pk=obj.pk))
         obj.version = expected_version + 1
+        # A workflow step taken since the object was read (sent for review, say) is
+        # not the editor's to undo: keep what the row holds now that it is locked.
+        workflow_fields = getattr(model, "WORKFLOW_FIELDS", ())
+        if workflow_fields:
+            current = model._default_manager.filter(pk=obj.pk).values(*workflow_fields).get()
+            for name, value in current.items():
+                setattr(obj, name, value)
         obj.save()
 
 

@@ -22,7 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, Model, QuerySet, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
@@ -74,6 +74,9 @@ class AuthorsField(forms.ModelMultipleChoiceField):
         return [authors[key] for key in posted if key in authors]
 
     def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            # As the base class: what was posted is ignored, so nothing changed.
+            return False
         # The base class compares sets; a new order is a change here.
         before = [str(key) for key in self.prepare_value(initial or [])]
         return before != [str(key) for key in data or []]
@@ -162,18 +165,6 @@ class ChapterForm(forms.ModelForm):
         return study
 
 
-class DatedWhenPublished(forms.ModelForm):
-    def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
-        # As Paper.save() would, before the constraint that a published paper has a
-        # date is checked.
-        if cleaned_data.get("status") == Paper.Status.PUBLISHED and not cleaned_data.get(
-            "published_on"
-        ):
-            cleaned_data["published_on"] = timezone.localdate()
-        return cleaned_data
-
-
 class VersionField(forms.IntegerField):
     """The version a form was opened at, posted back in a hidden input."""
 
@@ -247,12 +238,12 @@ class VersionedForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class PaperForm(VersionedForm, DatedWhenPublished):
+class PaperForm(VersionedForm):
     """A paper on its own admin page; its authors are edited in an inline there."""
 
     class Meta:
         model = Paper
-        fields = ["chapter", "side", "title", "status", "published_on", "abstract", "body", "tags"]
+        fields = ["chapter", "side", "title", "abstract", "body", "tags"]
         widgets = {
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
@@ -303,7 +294,7 @@ class ChapterChildForm(forms.ModelForm):
         self.sides = sides
 
 
-class PaperInlineForm(VersionedForm, ChapterChildForm, DatedWhenPublished):
+class PaperInlineForm(VersionedForm, ChapterChildForm):
     authors = AuthorsField(
         queryset=Author.objects.all(),
         required=False,
@@ -314,7 +305,7 @@ class PaperInlineForm(VersionedForm, ChapterChildForm, DatedWhenPublished):
 
     class Meta:
         model = Paper
-        fields = ["side", "title", "status", "published_on", "abstract", "body", "tags"]
+        fields = ["side", "title", "abstract", "body", "tags"]
         widgets = {
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
@@ -334,6 +325,14 @@ class PaperInlineForm(VersionedForm, ChapterChildForm, DatedWhenPublished):
         else:
             chosen = self.initial.get("authors", [])
         self.fields["authors"].queryset = authors_in_order(chosen)
+        if self.instance.pk and self.instance.status in SIGNED_OFF:
+            # The chapter's page is the chief editor's; these words are the side's now.
+            for form_field in self.fields.values():
+                form_field.disabled = True
+            self.fields["title"].help_text = _(
+                "Approved by its side: only the %(side)s side's editors change it now. "
+                "Return it to draft to change it here."
+            ) % {"side": escape(self.instance.side.label)}
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
@@ -351,7 +350,21 @@ class PaperInlineForm(VersionedForm, ChapterChildForm, DatedWhenPublished):
             save_authorships(self.instance, self.cleaned_data["authors"])
 
 
+# Statuses in which a paper's words are its side's alone (see positions.workflow).
+SIGNED_OFF = (Paper.Status.APPROVED, Paper.Status.PUBLISHED)
+
+
 class PaperInlineFormSet(ChapterChildFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # A published paper is deleted only after its chapter is unpublished.
+        if (
+            form.instance.pk
+            and form.instance.status == Paper.Status.PUBLISHED
+            and "DELETE" in form.fields
+        ):
+            form.fields["DELETE"].disabled = True
+
     def papers_to_save(self) -> dict[int, Paper] | None:
         """Return the papers this formset would save, by side position.
 
@@ -419,7 +432,7 @@ class PointForm(VersionedForm, ChapterChildForm):
                 passage.help_text = _(
                     "Where the paper of %(side)s says it: p3 for its third paragraph, "
                     "or a heading's id."
-                ) % {"side": side.label}
+                ) % {"side": escape(side.label)}
 
     def clean_first_passage(self) -> str:
         return self.cleaned_data["first_passage"].strip().lstrip("#")
@@ -492,7 +505,7 @@ class SitePaperForm(VersionedForm):
 
     class Meta:
         model = Paper
-        fields = ["title", "abstract", "body", "status", "tags"]
+        fields = ["title", "abstract", "body", "tags"]
         widgets = {
             "abstract": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),

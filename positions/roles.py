@@ -122,8 +122,33 @@ def can_edit_side(user: User, study_id: int, side_id: int) -> bool:
     return sides is None or side_id in sides
 
 
+def is_side_editor(user: User, study_id: int, side_id: int) -> bool:
+    """Whether the user is an editor of this side of the study (not a chief editor)."""
+    membership = memberships(user).get(study_id)
+    return (
+        membership is not None
+        and membership.role == Role.SIDE_EDITOR
+        and membership.side_id == side_id
+    )
+
+
 def can_edit_paper(user: User, paper: Paper) -> bool:
-    return can_edit_side(user, paper.study_id, paper.side_id)
+    """Whether the user may change the paper's words.
+
+    Once its side approved it, a paper's words are its side's: the chief editor
+    returns it to draft (`positions.workflow`) before changing them.
+    """
+    if is_side_editor(user, paper.study_id, paper.side_id):
+        return True
+    return is_chief_editor(user, paper.study_id) and paper.status in (
+        Paper.Status.DRAFT,
+        Paper.Status.IN_REVIEW,
+    )
+
+
+def can_delete_paper(user: User, paper: Paper) -> bool:
+    """Chief editors delete papers, not those their chapter shows the public."""
+    return is_chief_editor(user, paper.study_id) and paper.status != Paper.Status.PUBLISHED
 
 
 def editable_stance_positions(user: User, study_id: int) -> set[int]:

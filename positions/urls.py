@@ -1,6 +1,6 @@
 from django.urls import path
 
-from positions import views, views_discussion, views_editing, views_history
+from positions import views, views_discussion, views_editing, views_history, views_workflow
 
 app_name = "positions"
 
@@ -14,6 +14,16 @@ urlpatterns = [
         "studies/<slug:study>/chapters/<int:number>/add-paper/",
         views_editing.add_paper,
         name="add_paper",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/status/",
+        views_workflow.chapter_status,
+        name="chapter_status",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/status/",
+        views_workflow.paper_status,
+        name="paper_status",
     ),
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/edit/",

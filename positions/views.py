@@ -1,5 +1,7 @@
 """Public pages. Each runs a fixed number of queries however much it shows."""
 
+from typing import Any
+
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -8,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import roles
+from positions import roles, workflow
 from positions.comparison import Column, agreement_filters, point_rows
 from positions.models import (
     Agreement,
@@ -43,9 +45,8 @@ def _chapters_with_counts() -> QuerySet[Chapter]:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    studies = Study.objects.prefetch_related(
-        _sides(), Prefetch("chapters", queryset=_chapters_with_counts())
-    )
+    chapters = _chapters_with_counts().visible_to(request.user)
+    studies = Study.objects.prefetch_related(_sides(), Prefetch("chapters", queryset=chapters))
     return render(request, "positions/home.html", {"studies": studies})
 
 
@@ -60,6 +61,7 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
     )
     chapters = (
         _chapters_with_counts()
+        .visible_to(request.user)
         .filter(study=study_obj)
         .prefetch_related(Prefetch("papers", queryset=papers))
     )
@@ -75,12 +77,24 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
     )
 
 
+def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
+    return get_object_or_404(
+        Chapter.objects.visible_to(request.user).select_related("study"),
+        study__slug=study,
+        number=number,
+    )
+
+
 @require_safe
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
-    chapter_obj = get_object_or_404(
-        Chapter.objects.select_related("study"), study__slug=study, number=number
-    )
-    sides = list(Side.objects.filter(study=chapter_obj.study_id).select_related("institute"))
+    chapter_obj = visible_chapter(request, study, number)
+    return render(request, "positions/chapter.html", chapter_context(request, chapter_obj))
+
+
+def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any]:
+    """What the chapter's page shows; runs seven queries, ten for its team."""
+    study_id = chapter_obj.study_id
+    sides = list(Side.objects.filter(study=study_id).select_related("institute"))
     papers = list(
         Paper.objects.visible_to(request.user)
         .filter(chapter=chapter_obj)
@@ -96,41 +110,54 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
             request.user, column.paper
         )
         column.can_add = column.paper is None and roles.can_edit_side(
-            request.user, chapter_obj.study_id, column.side.pk
+            request.user, study_id, column.side.pk
         )
     selected = request.GET.get("agreement", "")
     if selected not in Agreement.values:
         selected = ""
     rows = point_rows(points, columns, tags)
+    is_chief = roles.is_chief_editor(request.user, study_id)
     context = {
         "study": chapter_obj.study,
         "chapter": chapter_obj,
         "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
-        "can_edit_chapter": roles.is_chief_editor(request.user, chapter_obj.study_id),
+        "can_edit_chapter": is_chief,
+        "can_publish": is_chief,
+        # What keeps an unpublished chapter from publication, for its team.
+        "waiting": [] if chapter_obj.is_published else workflow.waiting(sides, papers),
         # The stances the reader may change on every point: {1, 2} for chief editors.
-        "stance_positions": roles.editable_stance_positions(request.user, chapter_obj.study_id),
-        "can_read_history": roles.can_read_drafts(request.user, chapter_obj.study_id),
+        "stance_positions": roles.editable_stance_positions(request.user, study_id),
+        "can_read_history": roles.can_read_drafts(request.user, study_id),
         "columns": columns,
         "rows": [row for row in rows if not selected or row.point.agreement == selected],
         "filters": agreement_filters(points, selected),
         "selected": selected,
         "siblings": list(
-            Chapter.objects.filter(study=chapter_obj.study_id).only("number", "title", "order")
+            Chapter.objects.visible_to(request.user)
+            .filter(study=study_id)
+            .only("number", "title", "order", "status")
         ),
     }
-    return render(request, "positions/chapter.html", context)
+    return context
 
 
-@require_safe
-def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
+def visible_paper(request: HttpRequest, study: str, number: int, side: str) -> Paper:
     papers = (
         Paper.objects.visible_to(request.user)
         .select_related("study", "chapter", "side__institute")
         .prefetch_related(_authorships())
     )
-    paper_obj = get_object_or_404(
-        papers, study__slug=study, chapter__number=number, side__slug=side
-    )
+    return get_object_or_404(papers, study__slug=study, chapter__number=number, side__slug=side)
+
+
+@require_safe
+def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
+    paper_obj = visible_paper(request, study, number, side)
+    return render(request, "positions/paper.html", paper_context(request, paper_obj))
+
+
+def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
+    """What the paper's page shows; runs five queries, six for its team."""
     other_papers = list(
         Paper.objects.visible_to(request.user)
         .filter(chapter=paper_obj.chapter_id)
@@ -145,18 +172,22 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
         stance, passage = point.stances()[paper_obj.side.position - 1]
         if stance:
             stances.append((point, stance, passage if passage in paper_obj.passages else ""))
+    team = roles.can_read_drafts(request.user, paper_obj.study_id)
     context = {
         "study": paper_obj.study,
         "chapter": paper_obj.chapter,
         "paper": paper_obj,
+        "moves": workflow.paper_moves(request.user, paper_obj) if team else [],
+        # The paper's steps, newest first, for its team.
+        "steps": list(paper_obj.steps.select_related("user")[:20]) if team else [],
         "authors": paper_obj.author_list(),
         "tags": tags.get(("paper", paper_obj.pk), []),
         "other_papers": other_papers,
         "stances": stances,
         "can_edit": roles.can_edit_paper(request.user, paper_obj),
-        "can_read_history": roles.can_read_drafts(request.user, paper_obj.study_id),
+        "can_read_history": team,
     }
-    return render(request, "positions/paper.html", context)
+    return context
 
 
 @require_safe
@@ -174,13 +205,16 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     tag_obj = get_object_or_404(Tag, slug=slug)
-    chapters = Chapter.objects.filter(tagged__tag=tag_obj).select_related("study")
+    visible_chapters = Chapter.objects.visible_to(request.user)
+    chapters = visible_chapters.filter(tagged__tag=tag_obj).select_related("study")
     papers = (
         Paper.objects.visible_to(request.user)
         .filter(tagged__tag=tag_obj)
         .select_related("study", "chapter", "side")
     )
-    points = Point.objects.filter(tagged__tag=tag_obj).select_related("chapter__study")
+    points = Point.objects.filter(tagged__tag=tag_obj, chapter__in=visible_chapters).select_related(
+        "chapter__study"
+    )
     context = {
         "tag": tag_obj,
         "chapters": list(chapters),

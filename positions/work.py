@@ -5,39 +5,49 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 
-from positions import roles
+from positions import roles, workflow
 from positions.models import Chapter, Comment, Paper, Role, Side
 
 
 def waiting_for(user: AbstractBaseUser) -> dict[str, Any]:
-    """Return the drafts, mentions and missing papers that concern `user`.
+    """Return what waits for `user` in the studies where they hold a role.
 
-    - drafts: unpublished papers they may work on (their side's, or every side's
-      for a chief editor; every draft of the study for a reviewer, to review);
+    - to_approve: papers of their side in review, which only their side approves;
+    - in_review: papers in review that they read and comment on (a reviewer's or a
+      chief editor's, every side's);
+    - drafts: drafts and approved papers of the sides they write for;
+    - ready: chapters a chief editor can publish, every side having approved its paper;
     - mentions: open threads where someone mentioned them;
     - missing: chapters of their studies without a paper from a side they write for.
 
-    Runs six queries (the roles, the drafts, the mentions, then sides, chapters and
+    Runs six queries (the roles, the papers, the mentions, then sides, chapters and
     their papers) however much is listed.
     """
     memberships = roles.memberships(user)
     writable = Q(pk__in=[])
-    readable_drafts = Q(pk__in=[])
+    readable = Q(pk__in=[])
     for study_id, membership in memberships.items():
         if membership.role == Role.SIDE_EDITOR:
             writable |= Q(study_id=study_id, pk=membership.side_id)
-            readable_drafts |= Q(study_id=study_id, side_id=membership.side_id)
+            readable |= Q(study_id=study_id, side_id=membership.side_id)
         else:
-            readable_drafts |= Q(study_id=study_id)
+            readable |= Q(study_id=study_id)
             if membership.role == Role.CHIEF_EDITOR:
                 writable |= Q(study_id=study_id)
 
-    drafts = (
+    papers = (
         Paper.objects.exclude(status=Paper.Status.PUBLISHED)
-        .filter(readable_drafts)
+        .filter(readable)
         .select_related("study", "chapter", "side")
         .order_by("study__title", "chapter__order", "chapter__number", "side__position")
     )
+    to_approve, in_review, drafts = [], [], []
+    for paper in papers:
+        own_side = roles.is_side_editor(user, paper.study_id, paper.side_id)
+        if paper.status == Paper.Status.IN_REVIEW:
+            (to_approve if own_side else in_review).append(paper)
+        elif own_side or roles.is_chief_editor(user, paper.study_id):
+            drafts.append(paper)
     mentions = (
         Comment.objects.threads()
         .open()
@@ -51,23 +61,34 @@ def waiting_for(user: AbstractBaseUser) -> dict[str, Any]:
     )
     # Each chapter with each side it lacks a paper from, among the sides the user writes for.
     sides = list(Side.objects.filter(writable).select_related("institute"))
+    study_sides: dict[int, list[Side]] = {}
+    for side in sides:
+        study_sides.setdefault(side.study_id, []).append(side)
+    statuses = Paper.objects.only("chapter", "side", "status", "status_changed")
     chapters = (
-        Chapter.objects.filter(study__in={side.study_id for side in sides})
+        Chapter.objects.filter(study__in=study_sides)
         .select_related("study")
-        .prefetch_related(Prefetch("papers", queryset=Paper.objects.only("chapter", "side")))
+        .prefetch_related(Prefetch("papers", queryset=statuses))
         .order_by("study__title", "order", "number")
     )
-    missing = []
+    missing, ready = [], []
     for chapter in chapters:
         present = {paper.side_id for paper in chapter.papers.all()}
         missing += [
-            (chapter, side)
-            for side in sides
-            if side.study_id == chapter.study_id and side.pk not in present
+            (chapter, side) for side in study_sides[chapter.study_id] if side.pk not in present
         ]
+        if (
+            not chapter.is_published
+            and roles.is_chief_editor(user, chapter.study_id)
+            and not workflow.waiting(study_sides[chapter.study_id], chapter.papers.all())
+        ):
+            ready.append(chapter)
     return {
         "memberships": list(memberships.values()),
-        "drafts": list(drafts),
+        "to_approve": to_approve,
+        "in_review": in_review,
+        "drafts": drafts,
+        "ready": ready,
         "mentions": list(mentions),
         "missing": missing,
     }

@@ -60,8 +60,14 @@ def second_side(study: Study) -> Side:
 
 @pytest.fixture
 def chapter(study: Study) -> Chapter:
+    """A published chapter: its published papers and its points are public."""
     return Chapter.objects.create(
-        study=study, number=2, title="Factors regulating regional security", summary="Trends."
+        study=study,
+        number=2,
+        title="Factors regulating regional security",
+        summary="Trends.",
+        status=Chapter.Status.PUBLISHED,
+        published_on=datetime.date(2007, 3, 1),
     )
 
 

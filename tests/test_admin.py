@@ -189,10 +189,12 @@ def test_it_adds_a_chapter_with_its_papers_and_points_in_one_request(
     chapter = Chapter.objects.get()
     assert (chapter.study, chapter.number) == (study, 3)
     assert sorted(tag.name for tag in chapter.tags.all()) == ["security"]
+    # Only the workflow publishes: the posted statuses are ignored, all starts as a draft.
+    assert (chapter.status, chapter.published_on) == (Chapter.Status.DRAFT, None)
     first, second = chapter.papers.order_by("side__position")
     assert first.study == study
-    assert first.status == Paper.Status.PUBLISHED
-    assert first.published_on == datetime.date.today()
+    assert (first.status, first.published_on) == (Paper.Status.DRAFT, None)
+    assert (second.status, second.published_on) == (Paper.Status.DRAFT, None)
     assert '<p id="nids-p1">The shield is defensive.</p>' in first.body_html
     assert first.author_list() == [yamada, sato]
     assert second.author_list() == [ivanova]
@@ -202,7 +204,9 @@ def test_it_adds_a_chapter_with_its_papers_and_points_in_one_request(
     assert [tag.name for tag in shield.tags.all()] == ["missile defense"]
     assert threats.slug == "terrorism-and-proliferation"
 
-    page = client.get("/studies/asia-pacific/chapters/3/")
+    # Readers wait for the chief editor to publish it; the team sees it all already.
+    assert client.get("/studies/asia-pacific/chapters/3/").status_code == 404
+    page = admin_client.get("/studies/asia-pacific/chapters/3/")
     assert page.status_code == 200
     text = page.content.decode()
     for expected in [
@@ -342,6 +346,9 @@ def test_it_refuses_a_passage_that_a_saved_paper_does_not_have(
 def test_it_saves_a_new_order_of_the_authors(
     admin_client: Client, chapter: Chapter, first_paper: Paper, sato: Author, yamada: Author
 ) -> None:
+    # Once approved, a paper's authors are its side's to change: the chief editor's
+    # chapter page changes those of a draft.
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
     first_paper.authorships.create(author=yamada, order=2)
     fields = {
         "id": first_paper.pk,
@@ -392,6 +399,8 @@ UNSAFE_BODY = (
 def test_saving_a_paper_warns_about_what_the_sanitizer_removed(
     admin_client: Client, first_paper: Paper, sato: Author
 ) -> None:
+    # The chief editor (here the superuser) changes the words of a draft only.
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
     authorship = first_paper.authorships.get()
     data = {
         "chapter": first_paper.chapter_id,
@@ -458,39 +467,96 @@ def test_the_paper_page_shows_the_problems_and_a_preview(
     assert "onclick" not in preview[: preview.index("</div>")]
 
 
-# Papers in bulk
+# Papers and chapters in bulk: the workflow's actions (see also test_admin_workflow)
 
 
-def test_publishing_papers_sets_their_status_and_date(
+def test_sending_papers_for_review_moves_only_drafts(
     admin_client: Client, first_paper: Paper, second_paper: Paper
 ) -> None:
-    Paper.objects.update(status=Paper.Status.DRAFT, published_on=None)
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
+    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.APPROVED)
 
     response = admin_client.post(
         "/admin/positions/paper/",
-        {"action": "publish", "_selected_action": [first_paper.pk, second_paper.pk]},
+        {"action": "submit", "_selected_action": [first_paper.pk, second_paper.pk]},
         follow=True,
     )
 
-    assert "2 papers were published." in messages_of(response)
+    found = messages_of(response)
+    assert "1 paper: sent for review." in found
+    assert any(m.startswith("“Towards collective security”: ") for m in found), found
+    statuses = dict(Paper.objects.values_list("pk", "status"))
+    assert statuses == {first_paper.pk: "in_review", second_paper.pk: "approved"}
+
+
+def test_returning_papers_to_draft_changes_those_in_review_or_approved(
+    admin_client: Client, first_paper: Paper, second_paper: Paper, sato: Author
+) -> None:
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.APPROVED)
+    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.IN_REVIEW)
+    third = Paper.objects.create(
+        chapter=Chapter.objects.create(study=first_paper.study, number=3, title="Energy"),
+        side=first_paper.side,
+        title="Pipelines",
+        status=Paper.Status.PUBLISHED,
+        published_on=datetime.date(2007, 3, 1),
+    )
+
+    response = admin_client.post(
+        "/admin/positions/paper/",
+        {
+            "action": "return_to_draft",
+            "_selected_action": [first_paper.pk, second_paper.pk, third.pk],
+        },
+        follow=True,
+    )
+
+    found = messages_of(response)
+    assert "2 papers: returned to draft." in found
+    # A published paper goes back only with its chapter, unpublished.
+    assert any(m.startswith("“Pipelines”: ") for m in found), found
+    statuses = dict(Paper.objects.values_list("pk", "status"))
+    assert statuses == {first_paper.pk: "draft", second_paper.pk: "draft", third.pk: "published"}
+    # The day they were first published is kept for when they are published again.
+    assert set(Paper.objects.values_list("published_on", flat=True)) == {datetime.date(2007, 3, 1)}
+
+
+def test_approving_is_refused_to_the_superuser_who_is_no_sides_editor(
+    admin_client: Client, first_paper: Paper
+) -> None:
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.IN_REVIEW)
+
+    response = admin_client.post(
+        "/admin/positions/paper/",
+        {"action": "approve", "_selected_action": [first_paper.pk]},
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        "“The alliance as the cornerstone”: Only an editor of the Japan side can approve its paper."
+    ]
+    first_paper.refresh_from_db()
+    assert first_paper.status == Paper.Status.IN_REVIEW
+
+
+def test_publishing_a_chapter_sets_its_status_and_date_and_its_papers(
+    admin_client: Client, chapter: Chapter, first_paper: Paper, second_paper: Paper
+) -> None:
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT, published_on=None)
+    Paper.objects.update(status=Paper.Status.APPROVED)
+
+    response = admin_client.post(
+        "/admin/positions/chapter/",
+        {"action": "publish", "_selected_action": [chapter.pk]},
+        follow=True,
+    )
+
+    assert "1 chapter published." in messages_of(response)
+    chapter.refresh_from_db()
+    assert (chapter.status, chapter.published_on) == ("published", datetime.date.today())
     for paper in Paper.objects.all():
-        assert paper.status == Paper.Status.PUBLISHED
-        assert paper.published_on == datetime.date.today()
-
-
-def test_returning_papers_to_draft_changes_only_published_ones(
-    admin_client: Client, first_paper: Paper, second_paper: Paper
-) -> None:
-    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.DRAFT)
-
-    response = admin_client.post(
-        "/admin/positions/paper/",
-        {"action": "return_to_draft", "_selected_action": [first_paper.pk, second_paper.pk]},
-        follow=True,
-    )
-
-    assert "1 paper was returned to draft." in messages_of(response)
-    assert set(Paper.objects.values_list("status", flat=True)) == {Paper.Status.DRAFT}
+        # Published before: the first day is kept.
+        assert (paper.status, paper.published_on) == ("published", datetime.date(2007, 3, 1))
 
 
 # Lists, filters and search

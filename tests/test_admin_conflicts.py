@@ -1,5 +1,6 @@
 """The admin never saves a paper or a point over someone else's save, and says who edits."""
 
+import datetime
 import re
 from typing import Any
 
@@ -7,9 +8,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 import positions.admin
-from positions import presence
+from positions import presence, workflow
 from positions.editing import EditConflict, save_if_current
-from positions.models import Chapter, Paper, Point
+from positions.models import Chapter, Paper, Point, Step
 from tests.test_admin import chapter_form
 from tests.test_permission_matrix import paper_data, point_data
 
@@ -106,6 +107,9 @@ def test_a_stale_point_save_is_refused_for_a_side_editor(
 def test_a_stale_paper_in_the_chapter_page_is_refused(
     client: Client, chief: User, chapter: Chapter, first_paper: Paper, second_paper: Paper
 ):
+    # The chief editor's chapter page changes the papers while they are drafts.
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+    Paper.objects.update(status=Paper.Status.DRAFT)
     someone_saves(first_paper, title="Theirs")
     client.force_login(chief)
     papers = [
@@ -197,13 +201,60 @@ def test_readers_of_the_change_page_are_not_recorded_as_editing(
     assert not EditingPresence.objects.exists()
 
 
-def test_publishing_makes_a_new_version(admin_client: Client, first_paper: Paper):
+def test_a_workflow_move_is_no_new_version_of_the_words(
+    client: Client, first_editor: User, first_paper: Paper
+):
+    """Sending for review changes no words: a form opened before it saves as usual."""
     Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
-    admin_client.post(
-        "/admin/positions/paper/", {"action": "publish", "_selected_action": [first_paper.pk]}
+    client.force_login(first_editor)
+    html = client.get(f"/admin/positions/paper/{first_paper.pk}/change/").content.decode()
+    assert hidden_version(html) == "1"
+
+    client.post(
+        "/admin/positions/paper/", {"action": "submit", "_selected_action": [first_paper.pk]}
     )
     first_paper.refresh_from_db()
-    assert (first_paper.status, first_paper.version) == ("published", 2)
+    assert (first_paper.status, first_paper.version) == ("in_review", 1)
+
+    response = client.post(
+        f"/admin/positions/paper/{first_paper.pk}/change/",
+        paper_data(first_paper, title="Mine", status="draft", opened_version=1),
+    )
+    assert response.status_code == 302
+    first_paper.refresh_from_db()
+    # The posted status is no field of the form: the move's status stands.
+    assert (first_paper.title, first_paper.status, first_paper.version) == (
+        "Mine",
+        "in_review",
+        2,
+    )
+
+
+def test_an_edit_saved_while_a_move_is_made_keeps_the_moves_status(
+    client: Client, first_editor: User, first_paper: Paper, monkeypatch
+):
+    """The editor's form was read as a draft; the paper is sent for review just before
+    it is saved: the save keeps "in review" and its date."""
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
+
+    def moved_meanwhile(obj: Paper, *, expected_version: int, reason: str = "") -> None:
+        assert obj.status == Paper.Status.DRAFT
+        workflow.move_paper(Paper.objects.get(pk=obj.pk), "submit", first_editor)
+        save_if_current(obj, expected_version=expected_version, reason=reason)
+
+    monkeypatch.setattr(positions.admin, "save_if_current", moved_meanwhile)
+    client.force_login(first_editor)
+    response = client.post(
+        f"/admin/positions/paper/{first_paper.pk}/change/",
+        paper_data(first_paper, title="Mine", opened_version=1),
+    )
+
+    assert response.status_code == 302
+    step = Step.objects.get()
+    first_paper.refresh_from_db()
+    assert (first_paper.title, first_paper.version) == ("Mine", 2)
+    assert (first_paper.status, first_paper.status_changed) == ("in_review", step.created)
+    assert first_paper.published_on == datetime.date(2007, 3, 1)
 
 
 def test_a_rule_about_a_field_the_side_editor_cannot_see_is_explained_not_a_crash(

@@ -120,8 +120,12 @@ def test_edit_links_follow_the_readers_roles(
     assert "Edit this chapter in the admin" not in html
     client.force_login(chief)
     html = client.get(URL).content.decode()
-    assert f"/admin/positions/paper/{second_paper.pk}/change/" in html
+    # Published words are their side's: the chief editor edits a paper in draft or review.
+    assert f"/admin/positions/paper/{second_paper.pk}/change/" not in html
     assert "Edit this chapter in the admin" in html
+    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.IN_REVIEW)
+    html = client.get(URL).content.decode()
+    assert f"/admin/positions/paper/{second_paper.pk}/change/" in html
     client.force_login(reviewer)
     assert "/change/" not in client.get(URL).content.decode()
 
@@ -155,8 +159,11 @@ def test_editors_are_offered_to_edit_what_their_role_lets_them_change(
 
     client.force_login(chief)
     html = client.get(URL).content.decode()
-    assert "/nids/edit/" in html and "/cmss-gs/edit/" in html
+    assert "/nids/edit/" not in html and "/cmss-gs/edit/" not in html
     assert "Edit this point" in html and "Edit your side's stance" not in html
+    disagreement.chapter.papers.update(status=Paper.Status.DRAFT)
+    html = client.get(URL).content.decode()
+    assert "/nids/edit/" in html and "/cmss-gs/edit/" in html
 
     client.force_login(reviewer)
     assert "/edit/" not in client.get(URL).content.decode()

@@ -1,4 +1,4 @@
-from positions.models import Point
+from positions.models import Chapter, Point
 from tests.conftest import grow_chapter
 
 
@@ -38,3 +38,11 @@ def test_favicon_ico_leads_to_the_sites_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/positions/favicon.svg"
+
+
+def test_an_unpublished_chapter_is_listed_for_its_team_only(client, reviewer, disagreement: Point):
+    Chapter.objects.filter(pk=disagreement.chapter_id).update(status=Chapter.Status.DRAFT)
+    assert "Factors regulating regional security" not in client.get("/").content.decode()
+    client.force_login(reviewer)
+    html = client.get("/").content.decode()
+    assert "Factors regulating regional security" in html and "not published" in html

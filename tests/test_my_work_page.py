@@ -1,5 +1,6 @@
 from django.contrib.auth.models import User
 
+from positions import workflow
 from positions.discussion import post_comment
 from positions.models import Chapter, Paper
 
@@ -20,6 +21,44 @@ def test_it_lists_drafts_mentions_and_missing_papers_of_the_editors_side(
     assert "/studies/asia-pacific/chapters/2/cmss-gs/discussion/#comment-" in html
     # Chapter 3 has no Japan paper.
     assert "Chapter 3: Factors to come" in html and "no Japan paper yet" in html
+
+
+def test_it_lists_papers_waiting_for_the_editors_approval(
+    client, first_editor: User, reviewer: User, first_paper: Paper, second_paper: Paper
+):
+    Chapter.objects.filter(pk=first_paper.chapter_id).update(status=Chapter.Status.DRAFT)
+    Paper.objects.filter(chapter=first_paper.chapter_id).update(status=Paper.Status.DRAFT)
+    workflow.move_paper(first_paper, "submit", first_editor)
+    client.force_login(first_editor)
+    html = client.get("/my-work/").content.decode()
+    approve = html[html.index("Waiting for your side's approval") : html.index("In review:")]
+    assert "The alliance as the cornerstone" in approve
+    # A reviewer reads it; it is not theirs to approve.
+    client.force_login(reviewer)
+    html = client.get("/my-work/").content.decode()
+    assert "Waiting for your side's approval" not in html
+    review = html[html.index("In review: read and comment") : html.index("Your drafts")]
+    assert "The alliance as the cornerstone" in review
+    assert "Towards collective security" not in review
+
+
+def test_a_chief_editor_sees_the_chapters_ready_to_publish(
+    client,
+    chief: User,
+    first_editor: User,
+    second_editor: User,
+    first_paper: Paper,
+    second_paper: Paper,
+):
+    chapter = first_paper.chapter
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+    Paper.objects.filter(chapter=chapter).update(status=Paper.Status.APPROVED)
+    client.force_login(chief)
+    html = client.get("/my-work/").content.decode()
+    assert "Ready for you to publish" in html
+    assert 'href="/studies/asia-pacific/chapters/2/#workflow"' in html
+    workflow.move_paper(second_paper, "return", second_editor)
+    assert "Ready for you to publish" not in client.get("/my-work/").content.decode()
 
 
 def test_a_chief_editor_sees_every_sides_gaps(client, chief: User, study):

@@ -94,6 +94,12 @@ def test_the_chief_editor_may_edit_either_sides_paper(
 ):
     client.force_login(chief)
     url = "/studies/asia-pacific/chapters/2/cmss-gs/edit/"
+    # Published, its words are its side's: the chief editor returns it to draft first.
+    assert client.get(url).status_code == 403
+    assert client.post(url, form_data(second_paper, title="Edited")).status_code == 403
+    second_paper.refresh_from_db()
+    assert second_paper.title == "Towards collective security"
+    Paper.objects.filter(pk=second_paper.pk).update(status=Paper.Status.DRAFT)
     assert client.get(url).status_code == 200
     response = client.post(url, form_data(second_paper, title="Edited by the chief"))
     assert response.status_code == 302
@@ -152,6 +158,8 @@ def test_a_form_without_its_version_is_refused(
 def test_a_save_from_an_older_version_keeps_what_was_typed_and_shows_the_difference(
     first_editor: User, olga: User, first_paper: Paper
 ):
+    # In review, so that the chief editor may change it too.
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.IN_REVIEW)
     kenji, chief = signed_in(first_editor), signed_in(olga)
     # Kenji opens the page at version 1; Olga saves from version 1 first.
     assert hidden_version(kenji.get(URL).content.decode()) == "1"
@@ -210,6 +218,7 @@ def test_the_preview_button_shows_the_sanitized_text_and_saves_nothing(
 
 
 def test_it_says_who_else_is_editing_the_paper(first_editor: User, olga: User, first_paper: Paper):
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.IN_REVIEW)
     signed_in(olga).get(URL)
     html = signed_in(first_editor).get(URL).content.decode()
     assert re.search(r"Olga Ivanova is editing this paper since \d\d:\d\d\.", html)

@@ -86,6 +86,8 @@ def test_restore_brings_back_the_old_text_as_a_new_revision(
 ):
     user = request.getfixturevalue(persona)
     edit(first_paper, reason="Rewrote", title="A worse title", body="Short.")
+    # In review, so that the chief editor may change it; a restore keeps the status.
+    Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.IN_REVIEW)
     first_id = revision_ids(first_paper)[0]
     client.force_login(user)
     response = client.post(f"{URL}{first_id}/restore/", {"version": "2"}, follow=True)
@@ -95,6 +97,7 @@ def test_restore_brings_back_the_old_text_as_a_new_revision(
     assert first_paper.body.startswith("The alliance holds.")
     assert 'id="nids-p2"' in first_paper.body_html
     assert first_paper.version == 3
+    assert first_paper.status == Paper.Status.IN_REVIEW
     newest = first_paper.history.first()
     assert newest.history_user == user
     assert newest.history_change_reason.startswith("Restored the revision of ")
@@ -133,11 +136,11 @@ def test_anonymous_readers_are_sent_to_sign_in_and_change_nothing(
 
 
 def test_a_stale_restore_changes_nothing_and_says_so(
-    client: Client, chief: User, first_paper: Paper
+    client: Client, first_editor: User, first_paper: Paper
 ):
     edit(first_paper, title="Second")
     first_id = revision_ids(first_paper)[0]
-    client.force_login(chief)
+    client.force_login(first_editor)
     assert 'name="version" value="2"' in client.get(URL).content.decode()
     # Someone saves while the page is open.
     edit(first_paper, title="Third, by someone else")
@@ -173,10 +176,10 @@ def test_the_paper_page_links_to_its_history_for_the_team_only(
 
 
 def test_the_history_and_compare_pages_run_a_fixed_number_of_queries(
-    client: Client, django_assert_num_queries, chief: User, first_paper: Paper
+    client: Client, django_assert_num_queries, first_editor: User, first_paper: Paper
 ):
     edit(first_paper, title="Second")
-    client.force_login(chief)
+    client.force_login(first_editor)
     # Session, user, roles; the paper; the count and the page of revisions.
     with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200

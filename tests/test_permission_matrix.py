@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from positions.models import Chapter, Membership, Paper, Point, Role
+from positions.models import Chapter, Membership, Paper, Point, Role, Step
 
 PERSONAS = ["chief", "first_editor", "second_editor", "reviewer", "staff", "anonymous"]
 DENIED = {302, 403, 404}
@@ -76,20 +76,27 @@ def errors(response) -> str:
 def snapshot() -> list[tuple]:
     """Everything the actions below could change."""
     return [
-        *Paper.objects.order_by("pk").values_list("pk", "title", "status", "side_id"),
+        *Paper.objects.order_by("pk").values_list(
+            "pk", "title", "status", "status_changed", "published_on", "side_id"
+        ),
         *Point.objects.order_by("pk").values_list(
             "pk", "question", "first_stance", "second_stance"
         ),
-        *Chapter.objects.order_by("pk").values_list("pk", "title"),
+        *Chapter.objects.order_by("pk").values_list("pk", "title", "status", "published_on"),
         *Membership.objects.order_by("pk").values_list("pk", "user_id", "role"),
+        ("steps", Step.objects.count()),
     ]
 
 
 # Who may do what: persona -> allowed.
 
 READ_DRAFTS = {"chief", "first_editor", "second_editor", "reviewer"}
+# A draft or a paper in review: the chief editor and the side's editors.
 CHANGE_FIRST_PAPER = {"chief", "first_editor"}
 CHANGE_SECOND_PAPER = {"chief", "second_editor"}
+# Once approved (or published) by its side, the side's editors only.
+CHANGE_FIRST_SIGNED_OFF = {"first_editor"}
+CHANGE_SECOND_SIGNED_OFF = {"second_editor"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -108,11 +115,22 @@ def test_reading_a_draft_paper_in_the_admin(request, as_persona, persona: str, p
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
-    ("paper_name", "allowed"),
-    [("first_paper", CHANGE_FIRST_PAPER), ("second_paper", CHANGE_SECOND_PAPER)],
+    ("paper_name", "status", "allowed"),
+    [
+        ("first_paper", "draft", CHANGE_FIRST_PAPER),
+        ("second_paper", "draft", CHANGE_SECOND_PAPER),
+        ("first_paper", "in_review", CHANGE_FIRST_PAPER),
+        ("first_paper", "approved", CHANGE_FIRST_SIGNED_OFF),
+        ("first_paper", "published", CHANGE_FIRST_SIGNED_OFF),
+        ("second_paper", "published", CHANGE_SECOND_SIGNED_OFF),
+    ],
 )
-def test_changing_a_paper(request, as_persona, persona: str, paper_name: str, allowed: set):
+def test_changing_a_paper(
+    request, as_persona, persona: str, paper_name: str, status: str, allowed: set
+):
     paper = request.getfixturevalue(paper_name)
+    Paper.objects.filter(pk=paper.pk).update(status=status)
+    paper.refresh_from_db()
     client = as_persona(persona)
     before = snapshot()
     response = client.post(
@@ -121,7 +139,7 @@ def test_changing_a_paper(request, as_persona, persona: str, paper_name: str, al
     paper.refresh_from_db()
     if persona in allowed:
         assert response.status_code == 302, errors(response)
-        assert paper.title == "Rewritten"
+        assert (paper.title, paper.status) == ("Rewritten", status)
     else:
         assert response.status_code in DENIED
         assert snapshot() == before
@@ -257,13 +275,26 @@ def test_changing_a_chapter(as_persona, persona: str, chapter: Chapter):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("paper_name", ["first_paper", "second_paper"])
-def test_deleting_a_paper(request, as_persona, persona: str, paper_name: str):
+@pytest.mark.parametrize(
+    ("paper_name", "status", "allowed"),
+    [
+        ("first_paper", "draft", {"chief"}),
+        ("second_paper", "draft", {"chief"}),
+        ("first_paper", "approved", {"chief"}),
+        # Shown to the public: deleted only once its chapter is unpublished.
+        ("first_paper", "published", set()),
+        ("second_paper", "published", set()),
+    ],
+)
+def test_deleting_a_paper(
+    request, as_persona, persona: str, paper_name: str, status: str, allowed: set
+):
     paper = request.getfixturevalue(paper_name)
+    Paper.objects.filter(pk=paper.pk).update(status=status)
     client = as_persona(persona)
     response = client.post(f"/admin/positions/paper/{paper.pk}/delete/", {"post": "yes"})
     exists = Paper.objects.filter(pk=paper.pk).exists()
-    if persona == "chief":
+    if persona in allowed:
         assert response.status_code == 302
         assert not exists
     else:
@@ -271,23 +302,71 @@ def test_deleting_a_paper(request, as_persona, persona: str, paper_name: str):
         assert exists
 
 
+# The workflow in the admin: which papers each persona moves on with each action of
+# the papers' list (from the status before to the one after), and which chapters it
+# publishes or unpublishes with those of the chapters' list.
+
+PAPER_MOVES = {
+    "submit": ("draft", "in_review", "submitted"),
+    "approve": ("in_review", "approved", "approved"),
+    "return_to_draft": ("approved", "draft", "returned"),
+}
+BOTH = {"first_paper", "second_paper"}
+MOVED = {
+    # The chief editor sends for review and returns, but approves for no side.
+    "chief": {"submit": BOTH, "approve": set(), "return_to_draft": BOTH},
+    "first_editor": dict.fromkeys(PAPER_MOVES, {"first_paper"}),
+    "second_editor": dict.fromkeys(PAPER_MOVES, {"second_paper"}),
+}
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_publishing_papers_at_once(as_persona, persona: str, first_paper, second_paper):
-    Paper.objects.update(status=Paper.Status.DRAFT)
+@pytest.mark.parametrize("action", list(PAPER_MOVES))
+def test_moving_papers_on_from_the_papers_list(
+    request, as_persona, persona: str, action: str, chapter, first_paper, second_paper
+):
+    source, target, step = PAPER_MOVES[action]
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+    Paper.objects.update(status=source)
+    papers = {"first_paper": first_paper, "second_paper": second_paper}
     client = as_persona(persona)
+    before = snapshot()
     client.post(
         "/admin/positions/paper/",
-        {"action": "publish", "_selected_action": [first_paper.pk, second_paper.pk]},
+        {"action": action, "_selected_action": [first_paper.pk, second_paper.pk]},
     )
-    published = set(
-        Paper.objects.filter(status=Paper.Status.PUBLISHED).values_list("pk", flat=True)
-    )
-    expected = {
-        "chief": {first_paper.pk, second_paper.pk},
-        "first_editor": {first_paper.pk},
-        "second_editor": {second_paper.pk},
-    }
-    assert published == expected.get(persona, set())
+    expected = {papers[name].pk for name in MOVED.get(persona, {}).get(action, set())}
+    statuses = dict(Paper.objects.values_list("pk", "status"))
+    assert statuses == {pk: target if pk in expected else source for pk in statuses}
+    steps = Step.objects.values_list("paper_id", "action", "user__username")
+    username = request.getfixturevalue(persona).username if expected else None
+    assert set(steps) == {(pk, step, username) for pk in expected}
+    if not expected:
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_publishing_and_unpublishing_a_chapter_from_the_chapters_list(
+    as_persona, persona: str, action: str, chapter, first_paper, second_paper
+):
+    if action == "publish":
+        Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+        Paper.objects.update(status=Paper.Status.APPROVED)
+    client = as_persona(persona)
+    before = snapshot()
+    client.post("/admin/positions/chapter/", {"action": action, "_selected_action": [chapter.pk]})
+    if persona == "chief":
+        chapter_status, paper_status = {
+            "publish": ("published", "published"),
+            "unpublish": ("draft", "approved"),
+        }[action]
+        chapter.refresh_from_db()
+        assert chapter.status == chapter_status
+        assert set(Paper.objects.values_list("status", flat=True)) == {paper_status}
+        assert Step.objects.get().action == f"{action}ed"
+    else:
+        assert snapshot() == before
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

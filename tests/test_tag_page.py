@@ -44,3 +44,15 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, di
     with django_assert_num_queries(4):
         html = client.get("/tags/theme-0/").content.decode()
     assert html.count("#point-question-") == 30
+
+
+def test_it_hides_unpublished_chapters_and_their_points_from_readers(
+    client, reviewer, disagreement: Point, chapter: Chapter
+):
+    chapter.tags.add("security")
+    disagreement.tags.add("security")
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+    assert client.get("/tags/security/").status_code == 404
+    client.force_login(reviewer)
+    html = client.get("/tags/security/").content.decode()
+    assert "Missile defense" in html and "Factors regulating regional security" in html

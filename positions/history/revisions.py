@@ -79,11 +79,14 @@ class Tracked:
     # Short values shown before and after.
     facts: tuple[str, ...]
     tag_model: type[PaperTag] | type[PointTag]
+    # Facts that only the workflow changes: shown, never restored.
+    kept: tuple[str, ...] = ()
 
     @property
     def restored(self) -> tuple[str, ...]:
-        """The fields a restore copies back: never the pk, version, chapter or side."""
-        return self.texts + self.facts
+        """The fields a restore copies back: never the pk, version, chapter or side,
+        nor a paper's status (a restore does not publish or sign anything off)."""
+        return self.texts + tuple(name for name in self.facts if name not in self.kept)
 
     def url_args(self, obj: Paper | Point) -> list[Any]:
         if isinstance(obj, Paper):
@@ -96,6 +99,7 @@ PAPER = Tracked(
     texts=("title", "abstract", "body"),
     facts=("status", "published_on"),
     tag_model=PaperTag,
+    kept=("status", "published_on"),
 )
 POINT = Tracked(
     name="point",
@@ -386,6 +390,10 @@ def recover(record: Record) -> Paper | Point:
     model = record.instance_type
     obj = record.instance
     obj.version = record.version + 1
+    if model is Paper:
+        # Back as a draft: its side signs it off again.
+        obj.status = Paper.Status.DRAFT
+        obj.status_changed = timezone.now()
     obj._change_reason = gettext("Recovered after its deletion on %(date)s") % {
         "date": when(record)
     }

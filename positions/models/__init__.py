@@ -4,15 +4,17 @@ from positions.models.discussion import Comment
 from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.presence import EditingPresence
-from positions.models.study import Chapter, Institute, Side, Study
+from positions.models.study import Chapter, ChapterQuerySet, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
+from positions.models.workflow import Step
 
 __all__ = [
     "Agreement",
     "Author",
     "Authorship",
     "Chapter",
+    "ChapterQuerySet",
     "ChapterTag",
     "Comment",
     "EditingPresence",
@@ -25,6 +27,7 @@ __all__ = [
     "PointTag",
     "Role",
     "Side",
+    "Step",
     "Study",
     "tags_by_object",
 ]

@@ -72,7 +72,11 @@ class PaperQuerySet(models.QuerySet):
 
 class Paper(models.Model):
     class Status(models.TextChoices):
+        """The steps a paper goes through: see `positions.workflow`."""
+
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved by its side")
         PUBLISHED = "published", _("Published")
 
     study = models.ForeignKey(
@@ -100,16 +104,22 @@ class Paper(models.Model):
     body_html = models.TextField(editable=False, default="")
     passages = models.JSONField(editable=False, default=list)
     render_problems = models.JSONField(editable=False, default=list)
+    # Changed only by the steps of `positions.workflow`, never by an edit form.
     status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        editable=False,
     )
-    published_on = models.DateField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        help_text=_("Set to today when a paper is published without one."),
-    )
+    status_changed = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
+    # The day its chapter was first published; kept when the chapter is unpublished.
+    published_on = models.DateField(_("publication date"), null=True, blank=True, editable=False)
     tags = TaggableManager(through="positions.PaperTag", blank=True, verbose_name=_("tags"))
+    # The fields the workflow changes: an edit saved meanwhile keeps them as they are.
+    WORKFLOW_FIELDS = ("status", "status_changed", "published_on")
+
     # Raised by one at each save through positions.editing, which refuses a save
     # made from an older version: two editors never overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -129,11 +139,11 @@ class Paper(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["chapter", "side"], name="paper_one_per_side"),
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(published_on__isnull=False),
+                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
                 name="paper_published_has_date",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "published"]),
+                condition=models.Q(status__in=["draft", "in_review", "approved", "published"]),
                 name="paper_status_known",
             ),
         ]

@@ -119,7 +119,34 @@ class Side(models.Model):
                 paper.save()
 
 
+class ChapterQuerySet(models.QuerySet):
+    def published(self) -> "ChapterQuerySet":
+        return self.filter(status=Chapter.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "ChapterQuerySet":
+        """Readers see published chapters; the team of a study also sees the others.
+
+        Adds no query: the user's studies are a subquery.
+        """
+        from positions import roles
+
+        if roles.is_superuser(user):
+            return self
+        if user.is_authenticated and user.is_active:
+            return self.filter(
+                models.Q(status=Chapter.Status.PUBLISHED) | roles.draft_readers_filter(user)
+            )
+        return self.published()
+
+
 class Chapter(models.Model):
+    class Status(models.TextChoices):
+        """Only the chief editor publishes, once both sides approved their papers:
+        see `positions.workflow`."""
+
+        DRAFT = "draft", _("Not published")
+        PUBLISHED = "published", _("Published")
+
     study = models.ForeignKey(
         Study, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("study")
     )
@@ -130,7 +157,18 @@ class Chapter(models.Model):
         _("order"), default=0, help_text=_("Chapters are listed by this, then by number.")
     )
     tags = TaggableManager(through="positions.ChapterTag", blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        editable=False,
+    )
+    # The day it was first published; kept when it is unpublished.
+    published_on = models.DateField(_("publication date"), null=True, blank=True, editable=False)
 
+    objects = ChapterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -141,6 +179,14 @@ class Chapter(models.Model):
             models.UniqueConstraint(fields=["study", "number"], name="chapter_number_unique"),
             # Target of the composite foreign key that keeps a paper in its study.
             models.UniqueConstraint(fields=["id", "study"], name="chapter_id_study_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="chapter_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_on__isnull=False),
+                name="chapter_published_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,3 +194,7 @@ class Chapter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("positions:chapter", args=[self.study.slug, self.number])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

@@ -109,6 +109,9 @@ def load_study() -> Study:
                 "title": data["title"],
                 "summary": data["summary"],
                 "order": data["number"],
+                # The report as it was published: no sign-off steps here, its dates.
+                "status": Chapter.Status.PUBLISHED,
+                "published_on": demo.PUBLISHED_ON,
             },
         )
         chapter.tags.set(data["tags"])

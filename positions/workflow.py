@@ -1,0 +1,267 @@
+"""How a chapter goes public: each side signs off its own paper, then the chief
+editor publishes the chapter.
+
+A paper moves draft → in review → approved → published:
+
+- an editor of its side (or the chief editor) sends a draft for review;
+- an editor of its own side approves it: nobody else can, so neither side can
+  publish the other's words;
+- an editor of its side or the chief editor returns it to draft, from review or
+  once approved;
+- the chief editor publishes the chapter once every side has an approved paper
+  in it: its papers and its points go public together. Unpublishing puts the papers
+  back to approved and keeps everything; publishing again restores it.
+
+An approved paper's words belong to its side: only its side's editors change them
+(`roles.can_edit_paper`); the chief editor returns it to draft first.
+
+Each move is a `Step` (who, when, an optional message) and a revision in the
+paper's or chapter's history. Moves lock the rows they change, so two people
+pressing buttons at once cannot skip a step, and an edit saved meanwhile keeps
+the status the move gave (`editing.save_if_current`).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from positions import roles
+from positions.history.revisions import REASON_LENGTH
+from positions.models import Chapter, Paper, Side, Step
+
+Status = Paper.Status
+
+
+class Refused(Exception):
+    """A move that this person may not make, or not now; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Move:
+    """One way a paper can go on: from which statuses, to which, named how."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    action: str
+    # The button.
+    label: str
+    # What the history says happened.
+    done: str
+
+
+MOVES = {
+    move.name: move
+    for move in [
+        Move(
+            "submit",
+            (Status.DRAFT,),
+            Status.IN_REVIEW,
+            Step.Action.SUBMITTED,
+            _("Send for review"),
+            _("Sent for review"),
+        ),
+        Move(
+            "approve",
+            (Status.IN_REVIEW,),
+            Status.APPROVED,
+            Step.Action.APPROVED,
+            _("Approve for publication"),
+            _("Approved"),
+        ),
+        Move(
+            "return",
+            (Status.IN_REVIEW, Status.APPROVED),
+            Status.DRAFT,
+            Step.Action.RETURNED,
+            _("Return to draft"),
+            _("Returned to draft"),
+        ),
+    ]
+}
+
+
+def may_move(user: AbstractBaseUser, paper: Paper, move: Move) -> bool:
+    """Whether `user` may make `move` on `paper`, whatever its status."""
+    if move.name == "approve":
+        return roles.is_side_editor(user, paper.study_id, paper.side_id)
+    return roles.is_side_editor(user, paper.study_id, paper.side_id) or roles.is_chief_editor(
+        user, paper.study_id
+    )
+
+
+def paper_moves(user: AbstractBaseUser, paper: Paper) -> list[Move]:
+    """Return the moves `user` may make on `paper` now, in the order of the buttons."""
+    return [
+        move
+        for move in MOVES.values()
+        if paper.status in move.sources and may_move(user, paper, move)
+    ]
+
+
+def move_paper(paper: Paper, name: str, user: AbstractBaseUser, message: str = "") -> Step:
+    """Make the move called `name` on `paper`, or raise Refused and change nothing."""
+    move = MOVES.get(name)
+    if move is None:
+        raise Refused(gettext("There is no such step."))
+    if not may_move(user, paper, move):
+        if move.name == "approve":
+            raise Refused(
+                gettext("Only an editor of the %(side)s side can approve its paper.")
+                % {"side": paper.side.label}
+            )
+        raise Refused(gettext("You may not change the status of this paper."))
+    with transaction.atomic():
+        locked = (
+            Paper.objects.select_for_update().select_related("side", "chapter").get(pk=paper.pk)
+        )
+        if locked.status not in move.sources:
+            status = locked.get_status_display().lower()
+            if locked.status != paper.status:
+                text = gettext("The paper is %(status)s now: someone moved it on meanwhile.")
+            else:
+                text = gettext("The paper is %(status)s: this step is not one it can take now.")
+            raise Refused(text % {"status": status})
+        now = timezone.now()
+        locked.status = move.target
+        locked.status_changed = now
+        locked._change_reason = _reason(move.done, message)
+        locked.save()
+        step = Step.objects.create(
+            study_id=locked.study_id,
+            chapter_id=locked.chapter_id,
+            paper=locked,
+            side_id=locked.side_id,
+            action=move.action,
+            user=user,
+            message=message,
+            created=now,
+        )
+    paper.status, paper.status_changed = locked.status, locked.status_changed
+    return step
+
+
+# Chapters.
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A side whose paper keeps the chapter from publication, and why."""
+
+    side: Side
+    paper: Paper | None
+
+    def __str__(self) -> str:
+        side = self.side.label
+        if self.paper is None:
+            return gettext("%(side)s-side paper: not written yet") % {"side": side}
+        since = date_format(timezone.localtime(self.paper.status_changed), "j M")
+        if self.paper.status == Status.IN_REVIEW:
+            text = gettext("%(side)s-side paper: in review since %(date)s")
+        else:
+            text = gettext("%(side)s-side paper: draft since %(date)s")
+        return text % {"side": side, "date": since}
+
+
+def waiting(sides: Iterable[Side], papers: Iterable[Paper]) -> list[Waiting]:
+    """Return what keeps a chapter from publication: each side without an approved
+    (or published) paper. Runs no query."""
+    by_side = {paper.side_id: paper for paper in papers}
+    found = []
+    for side in sides:
+        paper = by_side.get(side.pk)
+        if paper is None or paper.status not in (Status.APPROVED, Status.PUBLISHED):
+            found.append(Waiting(side, paper))
+    return found
+
+
+def publish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "") -> Step:
+    """Publish `chapter` with its papers and points, or raise Refused and change nothing.
+
+    Papers keep the date they were first published; new ones get today's.
+    """
+    if not roles.is_chief_editor(user, chapter.study_id):
+        raise Refused(gettext("Only the chief editor of the study publishes its chapters."))
+    with transaction.atomic():
+        locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
+        if locked.is_published:
+            raise Refused(gettext("This chapter is already published."))
+        papers = list(
+            Paper.objects.select_for_update().filter(chapter=locked).select_related("side")
+        )
+        missing = waiting(Side.objects.filter(study=locked.study_id), papers)
+        if missing:
+            raise Refused(
+                gettext("The chapter cannot be published yet. %(missing)s.")
+                % {"missing": "; ".join(str(item) for item in missing)}
+            )
+        now = timezone.now()
+        today = timezone.localdate()
+        reason = _reason(_("Published with its chapter"), message)
+        for paper in papers:
+            _set_status(paper, Status.PUBLISHED, now, reason)
+        locked.status = Chapter.Status.PUBLISHED
+        locked.published_on = locked.published_on or today
+        locked._change_reason = _reason(_("Published"), message)
+        locked.save()
+        step = _chapter_step(locked, Step.Action.PUBLISHED, user, message, now)
+    chapter.status, chapter.published_on = locked.status, locked.published_on
+    return step
+
+
+def unpublish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "") -> Step:
+    """Take `chapter` off the public site; its papers wait as approved, nothing is lost."""
+    if not roles.is_chief_editor(user, chapter.study_id):
+        raise Refused(gettext("Only the chief editor of the study unpublishes its chapters."))
+    with transaction.atomic():
+        locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
+        if not locked.is_published:
+            raise Refused(gettext("This chapter is not published."))
+        now = timezone.now()
+        reason = _reason(_("Unpublished with its chapter"), message)
+        for paper in Paper.objects.select_for_update().filter(
+            chapter=locked, status=Status.PUBLISHED
+        ):
+            _set_status(paper, Status.APPROVED, now, reason)
+        locked.status = Chapter.Status.DRAFT
+        locked._change_reason = _reason(_("Unpublished"), message)
+        locked.save()
+        step = _chapter_step(locked, Step.Action.UNPUBLISHED, user, message, now)
+    chapter.status = locked.status
+    return step
+
+
+def _set_status(paper: Paper, status: str, now, reason: str) -> None:
+    paper.status = status
+    paper.status_changed = now
+    if status == Status.PUBLISHED and paper.published_on is None:
+        paper.published_on = timezone.localdate()
+    paper._change_reason = reason
+    paper.save()
+
+
+def _chapter_step(chapter: Chapter, action: str, user, message: str, now) -> Step:
+    return Step.objects.create(
+        study_id=chapter.study_id,
+        chapter=chapter,
+        action=action,
+        user=user,
+        message=message,
+        created=now,
+    )
+
+
+def _reason(done: str, message: str) -> str:
+    """The history's change message: what was done, and the person's message."""
+    text = f"{done}: {message}" if message else str(done)
+    return text[:REASON_LENGTH]
