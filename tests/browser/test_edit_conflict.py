@@ -47,7 +47,10 @@ def test_the_editor_who_saves_second_keeps_their_text_and_sees_the_difference(
     kenji = named(
         member(study, "kenji", Role.SIDE_EDITOR, study.sides.get(slug="nids")), "Kenji", "Mori"
     )
-    olga = named(member(study, "olga", Role.CHIEF_EDITOR), "Olga", "Ivanova")
+    # Two editors of the same side: once published, its words are that side's alone.
+    olga = named(
+        member(study, "olga", Role.SIDE_EDITOR, study.sides.get(slug="nids")), "Olga", "Ivanova"
+    )
     paper = Paper.objects.get(chapter__number=2, side__slug="nids")
     context_a, page_a = open_signed_in(browser, live_server, kenji)
     context_b, page_b = open_signed_in(browser, live_server, olga)
