@@ -1,6 +1,8 @@
 """The sign-off on the site: a paper's status panel and buttons, a chapter's
 "what is missing" notice and its publish and unpublish buttons (views_workflow)."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -177,6 +179,8 @@ def test_a_side_editor_sends_and_approves_their_paper_on_the_site(
     html = editor.get(PAPER).content.decode()
     assert "Approved by its side: it goes public when the chief editor publishes" in html
     assert html.count('class="steps"') == 1 and "Approved" in html
+    # A valid HTML date: seconds without their fraction.
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}">', html)
 
 
 def test_approving_the_other_sides_paper_is_refused_and_changes_nothing(
