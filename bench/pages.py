@@ -219,14 +219,14 @@ def build_study() -> list[Page]:
         )
 
     return [
-        Page("home", "/"),
-        Page("study", "/studies/bench/"),
-        Page("chapter, small", "/studies/bench/chapters/2/"),
-        Page(f"chapter, large ({LARGE_POINTS} points)", "/studies/bench/chapters/1/"),
-        Page("paper, small", "/studies/bench/chapters/2/first/"),
-        Page(f"paper, large ({LARGE_WORDS // 1000}k words)", "/studies/bench/chapters/1/first/"),
-        Page("author", "/authors/author-1/"),
-        Page(f"tag (on {LARGE_POINTS + 7} objects)", f"/tags/{tags[0].slug}/"),
+        Page("home", "/en/"),
+        Page("study", "/en/studies/bench/"),
+        Page("chapter, small", "/en/studies/bench/chapters/2/"),
+        Page(f"chapter, large ({LARGE_POINTS} points)", "/en/studies/bench/chapters/1/"),
+        Page("paper, small", "/en/studies/bench/chapters/2/first/"),
+        Page(f"paper, large ({LARGE_WORDS // 1000}k words)", "/en/studies/bench/chapters/1/first/"),
+        Page("author", "/en/authors/author-1/"),
+        Page(f"tag (on {LARGE_POINTS + 7} objects)", f"/en/tags/{tags[0].slug}/"),
         Page("health", "/health/"),
     ]
 

@@ -6,7 +6,6 @@ app_name = "positions"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
     path("studies/<slug:study>/", views.study, name="study"),
     path("studies/<slug:study>/chapters/<int:number>/", views.chapter, name="chapter"),
     # Editing on the site. Before the paper's page, whose <side> would take "add-paper".

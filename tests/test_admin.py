@@ -205,8 +205,8 @@ def test_it_adds_a_chapter_with_its_papers_and_points_in_one_request(
     assert threats.slug == "terrorism-and-proliferation"
 
     # Readers wait for the chief editor to publish it; the team sees it all already.
-    assert client.get("/studies/asia-pacific/chapters/3/").status_code == 404
-    page = admin_client.get("/studies/asia-pacific/chapters/3/")
+    assert client.get("/en/studies/asia-pacific/chapters/3/").status_code == 404
+    page = admin_client.get("/en/studies/asia-pacific/chapters/3/")
     assert page.status_code == 200
     text = page.content.decode()
     for expected in [
@@ -608,7 +608,7 @@ def test_searching_papers_finds_them_by_author(
     response = admin_client.get("/admin/positions/paper/?q=Ivanova")
 
     assert list(response.context["cl"].result_list) == [second_paper]
-    assert '<a href="/studies/asia-pacific/chapters/2/cmss-gs/">View</a>' in (
+    assert '<a href="/en/studies/asia-pacific/chapters/2/cmss-gs/">View</a>' in (
         response.content.decode()
     )
 

@@ -239,7 +239,7 @@ def test_publishing_sets_the_chapter_and_its_papers_published_with_their_dates(
     chief: User, client: Client, revising: Chapter, first_paper: Paper, second_paper: Paper
 ) -> None:
     Paper.objects.update(status=Paper.Status.APPROVED)
-    assert client.get("/studies/asia-pacific/chapters/2/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/").status_code == 404
 
     assert act(signed_in(chief), CHAPTERS, "publish", revising) == ["1 chapter published."]
 
@@ -249,7 +249,7 @@ def test_publishing_sets_the_chapter_and_its_papers_published_with_their_dates(
         paper.refresh_from_db()
         # Published before: they keep the day they first were.
         assert (paper.status, paper.published_on) == ("published", FIRST_PUBLISHED)
-    page = client.get("/studies/asia-pacific/chapters/2/")
+    page = client.get("/en/studies/asia-pacific/chapters/2/")
     assert page.status_code == 200
     assert "The alliance as the cornerstone" in page.content.decode()
 
@@ -290,8 +290,8 @@ def test_unpublishing_puts_the_papers_back_to_approved_and_keeps_everything(
             1,
         )
     assert [words(first_paper), words(second_paper)] == kept
-    assert client.get("/studies/asia-pacific/chapters/2/").status_code == 404
-    assert client.get("/studies/asia-pacific/chapters/2/nids/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/nids/").status_code == 404
 
 
 def test_publishing_again_restores_the_chapter_as_it_was(
@@ -309,7 +309,7 @@ def test_publishing_again_restores_the_chapter_as_it_was(
         paper.refresh_from_db()
         assert (paper.status, paper.published_on) == ("published", FIRST_PUBLISHED)
     assert [words(first_paper), words(second_paper)] == kept
-    page = client.get("/studies/asia-pacific/chapters/2/")
+    page = client.get("/en/studies/asia-pacific/chapters/2/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "The alliance as the cornerstone" in html and "Towards collective security" in html

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from positions.models import Chapter, Paper, Point
 from tests.conftest import grow_chapter
 
-URL = "/studies/asia-pacific/chapters/2/"
+URL = "/en/studies/asia-pacific/chapters/2/"
 
 
 def test_it_shows_both_papers_side_by_side_with_their_sides(
@@ -86,8 +86,8 @@ def test_it_shows_drafts_to_the_studys_team_marked_as_such(
 
 
 def test_unknown_chapter_is_404(client, chapter: Chapter):
-    assert client.get("/studies/asia-pacific/chapters/99/").status_code == 404
-    assert client.get("/studies/nowhere/chapters/2/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/99/").status_code == 404
+    assert client.get("/en/studies/nowhere/chapters/2/").status_code == 404
 
 
 def test_it_runs_the_same_number_of_queries_for_small_and_large_chapters(
@@ -145,10 +145,10 @@ def test_a_signed_in_member_adds_one_query_for_their_roles(
 def test_editors_are_offered_to_edit_what_their_role_lets_them_change(
     client, first_editor: User, chief: User, reviewer: User, disagreement: Point
 ):
-    point_edit = 'href="/studies/asia-pacific/chapters/2/points/missile-defense/edit/"'
+    point_edit = 'href="/en/studies/asia-pacific/chapters/2/points/missile-defense/edit/"'
     client.force_login(first_editor)
     html = client.get(URL).content.decode()
-    assert 'href="/studies/asia-pacific/chapters/2/nids/edit/"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/edit/"' in html
     assert "/cmss-gs/edit/" not in html
     row = html[html.index('id="point-missile-defense"') :]
     row = row[: row.index("</tr>")]

@@ -3,8 +3,8 @@ from django.core import mail
 
 from positions.models import Comment, Paper, Point
 
-PAPER = "/studies/asia-pacific/chapters/2/nids/discussion/"
-POINT = "/studies/asia-pacific/chapters/2/points/missile-defense/discussion/"
+PAPER = "/en/studies/asia-pacific/chapters/2/nids/discussion/"
+POINT = "/en/studies/asia-pacific/chapters/2/points/missile-defense/discussion/"
 
 
 def test_the_team_starts_a_thread_on_a_passage(client, reviewer: User, first_paper: Paper):
@@ -16,7 +16,7 @@ def test_the_team_starts_a_thread_on_a_passage(client, reviewer: User, first_pap
     assert (comment.paper, comment.passage, comment.author) == (first_paper, "p2", reviewer)
     html = client.get(PAPER).content.decode()
     assert "Is this claim sourced?" in html
-    assert 'href="/studies/asia-pacific/chapters/2/nids/#nids-p2"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/#nids-p2"' in html
 
 
 def test_replies_thread_under_the_first_comment(
@@ -37,12 +37,12 @@ def test_a_thread_is_resolved_and_reopened(client, chief: User, disagreement: Po
     client.force_login(chief)
     client.post(POINT, {"body": "Wording?"})
     thread = Comment.objects.get()
-    response = client.post(f"/discussion/{thread.pk}/resolve/", {"action": "resolve"})
+    response = client.post(f"/en/discussion/{thread.pk}/resolve/", {"action": "resolve"})
     assert response["Location"] == f"{POINT}#comment-{thread.pk}"
     thread.refresh_from_db()
     assert thread.is_resolved and thread.resolved_by == chief
     assert "Resolved by chief" in client.get(POINT).content.decode()
-    client.post(f"/discussion/{thread.pk}/resolve/", {"action": "reopen"})
+    client.post(f"/en/discussion/{thread.pk}/resolve/", {"action": "reopen"})
     thread.refresh_from_db()
     assert not thread.is_resolved
 
@@ -102,7 +102,7 @@ def test_readers_and_staff_of_no_role_never_see_comments(
     assert client.post(PAPER, {"body": "sneaky"}).status_code == 404
     assert Comment.objects.count() == 1
     thread = Comment.objects.get()
-    assert client.post(f"/discussion/{thread.pk}/resolve/").status_code == 404
+    assert client.post(f"/en/discussion/{thread.pk}/resolve/").status_code == 404
     thread.refresh_from_db()
     assert not thread.is_resolved
 
@@ -124,11 +124,11 @@ def test_the_page_runs_a_fixed_number_of_queries(
 
 
 def test_the_team_finds_the_discussion_from_the_pages(client, reviewer: User, disagreement: Point):
-    assert "discussion/" not in client.get("/studies/asia-pacific/chapters/2/").content.decode()
+    assert "discussion/" not in client.get("/en/studies/asia-pacific/chapters/2/").content.decode()
     client.force_login(reviewer)
-    chapter = client.get("/studies/asia-pacific/chapters/2/").content.decode()
-    assert 'href="/studies/asia-pacific/chapters/2/nids/discussion/"' in chapter
+    chapter = client.get("/en/studies/asia-pacific/chapters/2/").content.decode()
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/discussion/"' in chapter
     assert f'href="{POINT}"' in chapter
-    paper = client.get("/studies/asia-pacific/chapters/2/nids/").content.decode()
-    assert 'href="/studies/asia-pacific/chapters/2/nids/discussion/"' in paper
-    assert 'href="/my-work/"' in paper
+    paper = client.get("/en/studies/asia-pacific/chapters/2/nids/").content.decode()
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/discussion/"' in paper
+    assert 'href="/en/my-work/"' in paper

@@ -6,8 +6,8 @@ from django.test import Client
 
 from positions.models import Paper
 
-URL = "/studies/asia-pacific/chapters/2/add-paper/?side=cmss-gs"
-CHAPTER = "/studies/asia-pacific/chapters/2/"
+URL = "/en/studies/asia-pacific/chapters/2/add-paper/?side=cmss-gs"
+CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 
 
 def data(**changes: str) -> dict[str, str]:
@@ -32,7 +32,7 @@ def test_a_side_editor_adds_their_sides_paper_as_a_draft(
     response = client.post(URL, data())
 
     assert response.status_code == 302
-    assert response["Location"] == "/studies/asia-pacific/chapters/2/cmss-gs/"
+    assert response["Location"] == "/en/studies/asia-pacific/chapters/2/cmss-gs/"
     paper = Paper.objects.get(side__slug="cmss-gs")
     assert (paper.title, paper.status, paper.version) == (
         "Towards collective security",
@@ -66,13 +66,13 @@ def test_a_side_that_has_its_paper_is_sent_to_edit_it(
     client.force_login(second_editor)
     response = client.get(URL)
     assert response.status_code == 302
-    assert response["Location"] == "/studies/asia-pacific/chapters/2/cmss-gs/edit/"
+    assert response["Location"] == "/en/studies/asia-pacific/chapters/2/cmss-gs/edit/"
 
 
 def test_an_unknown_side_is_404(client: Client, chief: User, first_paper: Paper):
     client.force_login(chief)
-    assert client.get("/studies/asia-pacific/chapters/2/add-paper/?side=nowhere").status_code == 404
-    assert client.get("/studies/asia-pacific/chapters/2/add-paper/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/add-paper/?side=nowhere").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/add-paper/").status_code == 404
 
 
 def test_bad_input_is_explained_and_adds_nothing(
@@ -89,7 +89,7 @@ def test_the_chapter_page_offers_to_add_only_the_sides_the_reader_writes_for(
     client: Client, first_editor: User, second_editor: User, first_paper: Paper
 ):
     client.force_login(second_editor)
-    assert 'href="/studies/asia-pacific/chapters/2/add-paper/?side=cmss-gs"' in (
+    assert 'href="/en/studies/asia-pacific/chapters/2/add-paper/?side=cmss-gs"' in (
         client.get(CHAPTER).content.decode()
     )
     client.force_login(first_editor)

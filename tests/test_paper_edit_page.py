@@ -11,8 +11,8 @@ from django.utils.html import escape
 from positions.editing import save_if_current
 from positions.models import EditingPresence, Paper
 
-URL = "/studies/asia-pacific/chapters/2/nids/edit/"
-PAPER = "/studies/asia-pacific/chapters/2/nids/"
+URL = "/en/studies/asia-pacific/chapters/2/nids/edit/"
+PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
 
 
 def form_data(paper: Paper, **changes: Any) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def test_it_shows_the_text_beside_the_preview_readers_would_get(
     assert hidden_version(html) == "1"
     preview = html[html.index("data-preview-output") :]
     assert preview.startswith('data-preview-output><p id="nids-p1">The alliance holds.')
-    assert 'data-preview-url="/preview/"' in html
+    assert 'data-preview-url="/en/preview/"' in html
     assert '<script src="/static/positions/preview.js" defer></script>' in html
     # Authors stay in the admin.
     assert f'href="/admin/positions/paper/{first_paper.pk}/change/"' in html
@@ -93,7 +93,7 @@ def test_the_chief_editor_may_edit_either_sides_paper(
     client: Client, chief: User, second_paper: Paper
 ):
     client.force_login(chief)
-    url = "/studies/asia-pacific/chapters/2/cmss-gs/edit/"
+    url = "/en/studies/asia-pacific/chapters/2/cmss-gs/edit/"
     # Published, its words are its side's: the chief editor returns it to draft first.
     assert client.get(url).status_code == 403
     assert client.post(url, form_data(second_paper, title="Edited")).status_code == 403
@@ -223,7 +223,7 @@ def test_it_says_who_else_is_editing_the_paper(first_editor: User, olga: User, f
     html = signed_in(first_editor).get(URL).content.decode()
     assert re.search(r"Olga Ivanova is editing this paper since \d\d:\d\d\.", html)
     assert 'role="status"' in html
-    assert f'data-presence-url="/presence/paper/{first_paper.pk}/"' in html
+    assert f'data-presence-url="/en/presence/paper/{first_paper.pk}/"' in html
 
 
 def test_saving_ends_the_editors_presence(client: Client, first_editor: User, first_paper: Paper):

@@ -5,7 +5,7 @@ from django.test import Client
 from positions.editing import save_if_current
 from positions.models import Paper
 
-URL = "/studies/asia-pacific/chapters/2/nids/history/"
+URL = "/en/studies/asia-pacific/chapters/2/nids/history/"
 
 
 def edit(paper: Paper, reason: str = "", **changes: str) -> None:
@@ -37,7 +37,7 @@ def test_it_lists_the_revisions_newest_first_with_who_when_and_why(
     assert "changed" in changed_row and "Title" in changed_row
     assert "Body" not in changed_row and "Text" not in changed_row
     # Any two revisions can be picked and compared, without JavaScript.
-    assert 'action="/studies/asia-pacific/chapters/2/nids/history/compare/"' in html
+    assert 'action="/en/studies/asia-pacific/chapters/2/nids/history/compare/"' in html
     assert html.count('type="radio"') == 4
     assert '<label for="old-' in html and '<label for="new-' in html
 
@@ -168,11 +168,11 @@ def test_people_without_a_role_in_the_study_find_no_history(
 def test_the_paper_page_links_to_its_history_for_the_team_only(
     client: Client, reviewer: User, first_paper: Paper
 ):
-    assert URL not in client.get("/studies/asia-pacific/chapters/2/nids/").content.decode()
+    assert URL not in client.get("/en/studies/asia-pacific/chapters/2/nids/").content.decode()
     client.force_login(reviewer)
-    html = client.get("/studies/asia-pacific/chapters/2/nids/").content.decode()
+    html = client.get("/en/studies/asia-pacific/chapters/2/nids/").content.decode()
     assert f'href="{URL}"' in html
-    assert 'href="/studies/asia-pacific/changes/"' in html
+    assert 'href="/en/studies/asia-pacific/changes/"' in html
 
 
 def test_the_history_and_compare_pages_run_a_fixed_number_of_queries(

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from positions.models import Paper, Point
 from tests.conftest import grow_chapter
 
-URL = "/studies/asia-pacific/chapters/2/nids/"
+URL = "/en/studies/asia-pacific/chapters/2/nids/"
 
 
 def test_it_shows_the_paper_with_its_side_authors_and_footnotes(client, first_paper: Paper):
@@ -12,15 +12,15 @@ def test_it_shows_the_paper_with_its_side_authors_and_footnotes(client, first_pa
     html = response.content.decode()
     assert "<h1" in html and "The alliance as the cornerstone" in html
     assert "National Institute for Defense Studies" in html
-    assert 'href="/authors/hanako-sato/"' in html
+    assert 'href="/en/authors/hanako-sato/"' in html
     assert 'id="fn-nids-1"' in html
     assert '<time datetime="2007-03-01">1 March 2007</time>' in html
 
 
 def test_it_links_to_the_other_sides_paper_and_the_chapters_points(client, disagreement: Point):
     html = client.get(URL).content.decode()
-    assert 'href="/studies/asia-pacific/chapters/2/cmss-gs/"' in html
-    assert 'href="/studies/asia-pacific/chapters/2/#point-missile-defense"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/cmss-gs/"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/#point-missile-defense"' in html
     assert 'href="#nids-p2"' in html
 
 
@@ -42,7 +42,7 @@ def test_it_shows_drafts_to_the_studys_team_marked_as_such(
 
 
 def test_unknown_side_is_404(client, first_paper: Paper):
-    assert client.get("/studies/asia-pacific/chapters/2/nobody/").status_code == 404
+    assert client.get("/en/studies/asia-pacific/chapters/2/nobody/").status_code == 404
 
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, disagreement: Point):

@@ -9,7 +9,7 @@ from django.test import Client
 
 from positions.models import Point
 
-URL = "/studies/asia-pacific/chapters/2/points/missile-defense/edit/"
+URL = "/en/studies/asia-pacific/chapters/2/points/missile-defense/edit/"
 
 
 def everything(point: Point, **changes: Any) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def test_a_side_editor_changes_only_their_sides_stance(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/studies/asia-pacific/chapters/2/#point-missile-defense"
+    assert response["Location"] == "/en/studies/asia-pacific/chapters/2/#point-missile-defense"
     assert saved(disagreement) == (
         "Missile defense",
         "disagree",

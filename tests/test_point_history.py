@@ -6,7 +6,7 @@ from positions.editing import save_if_current
 from positions.models import Point
 from tests.conftest import grow_chapter
 
-URL = "/studies/asia-pacific/chapters/2/points/missile-defense/history/"
+URL = "/en/studies/asia-pacific/chapters/2/points/missile-defense/history/"
 
 
 def edit(point: Point, reason: str = "", **changes: str) -> None:
@@ -108,13 +108,13 @@ def test_outsiders_find_nothing_and_anonymous_readers_are_sent_to_sign_in(
 def test_the_chapter_page_links_each_point_to_its_history_for_the_team(
     client: Client, reviewer: User, disagreement: Point, agreement: Point
 ):
-    chapter_url = "/studies/asia-pacific/chapters/2/"
+    chapter_url = "/en/studies/asia-pacific/chapters/2/"
     assert "/history/" not in client.get(chapter_url).content.decode()
     client.force_login(reviewer)
     html = client.get(chapter_url).content.decode()
     assert f'href="{URL}"' in html
-    assert 'href="/studies/asia-pacific/chapters/2/points/new-threats/history/"' in html
-    assert 'href="/studies/asia-pacific/chapters/2/nids/history/"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/points/new-threats/history/"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/history/"' in html
 
 
 def test_the_history_and_compare_pages_run_a_fixed_number_of_queries(

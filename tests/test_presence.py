@@ -58,7 +58,7 @@ def test_the_heartbeat_refreshes_the_editor_and_answers_who_else_edits(
 ):
     presence.mark_editing(chief, first_paper)
     client.force_login(first_editor)
-    response = client.post(f"/presence/paper/{first_paper.pk}/")
+    response = client.post(f"/en/presence/paper/{first_paper.pk}/")
     assert response.status_code == 200
     [notice] = response.json()["notices"]
     assert notice.startswith("chief is editing this paper since ")
@@ -67,9 +67,9 @@ def test_the_heartbeat_refreshes_the_editor_and_answers_who_else_edits(
 
 def test_leaving_removes_the_editor(client: Client, first_editor: User, disagreement: Point):
     client.force_login(first_editor)
-    client.post(f"/presence/point/{disagreement.pk}/")
+    client.post(f"/en/presence/point/{disagreement.pk}/")
     assert EditingPresence.objects.filter(point=disagreement).exists()
-    assert client.post(f"/presence/point/{disagreement.pk}/leave/").status_code == 204
+    assert client.post(f"/en/presence/point/{disagreement.pk}/leave/").status_code == 204
     assert not EditingPresence.objects.exists()
 
 
@@ -79,15 +79,15 @@ def test_only_those_who_may_edit_are_recorded(
 ):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
-    assert client.post(f"/presence/paper/{first_paper.pk}/").status_code == 403
+    assert client.post(f"/en/presence/paper/{first_paper.pk}/").status_code == 403
     assert not EditingPresence.objects.exists()
 
 
 def test_unknown_objects_are_404(client: Client, chief: User, first_paper: Paper):
     client.force_login(chief)
-    assert client.post("/presence/paper/999/").status_code == 404
-    assert client.post(f"/presence/chapter/{first_paper.pk}/").status_code == 404
-    assert client.get(f"/presence/paper/{first_paper.pk}/").status_code == 405
+    assert client.post("/en/presence/paper/999/").status_code == 404
+    assert client.post(f"/en/presence/chapter/{first_paper.pk}/").status_code == 404
+    assert client.get(f"/en/presence/paper/{first_paper.pk}/").status_code == 405
 
 
 def test_opening_any_page_forgets_stale_editors_of_other_papers(

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 from django.test import Client
 
-URL = "/preview/"
+URL = "/en/preview/"
 UNSAFE = "Safe text.<script>alert('x')</script>\n\n<p onclick=\"steal()\">Click</p>"
 
 

@@ -5,7 +5,7 @@ from django.test import Client
 from positions.editing import save_if_current
 from positions.models import Chapter, Paper, Point
 
-URL = "/studies/asia-pacific/changes/"
+URL = "/en/studies/asia-pacific/changes/"
 
 
 def edit(obj: Paper | Point, by: User | None = None, reason: str = "", **changes: str) -> None:
@@ -40,16 +40,16 @@ def test_it_lists_every_kind_of_change_newest_first_with_links(
     html = response.content.decode()
     newest = rows(html)[0]
     assert "Point" in newest and "Missile defence" in newest and "Clearer question" in newest
-    assert 'href="/studies/asia-pacific/chapters/2/#point-missile-defense"' in newest
+    assert 'href="/en/studies/asia-pacific/chapters/2/#point-missile-defense"' in newest
     point_ids = sorted(disagreement.history.values_list("history_id", flat=True))
     diff = (
-        "/studies/asia-pacific/chapters/2/points/missile-defense/history/compare/"
+        "/en/studies/asia-pacific/chapters/2/points/missile-defense/history/compare/"
         f"?old={point_ids[0]}&amp;new={point_ids[1]}"
     )
     assert f'href="{diff}"' in newest
     paper_row = next(row for row in rows(html) if "Tightened the title" in row)
     assert '<td class="history-table__who">chief</td>' in paper_row
-    assert 'href="/studies/asia-pacific/chapters/2/nids/"' in paper_row
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/"' in paper_row
     assert "A firm alliance (Japan)" in paper_row
     assert any("Tag “alliances” on “A firm alliance”" in row for row in rows(html))
     assert any("Hanako Sato (佐藤花子), author of" in row for row in rows(html))
@@ -107,9 +107,9 @@ def test_people_without_a_role_find_nothing_and_anonymous_readers_sign_in(
 
 
 def test_the_study_page_links_here_for_the_team(client: Client, reviewer: User, study):
-    assert URL not in client.get("/studies/asia-pacific/").content.decode()
+    assert URL not in client.get("/en/studies/asia-pacific/").content.decode()
     client.force_login(reviewer)
-    assert f'href="{URL}"' in client.get("/studies/asia-pacific/").content.decode()
+    assert f'href="{URL}"' in client.get("/en/studies/asia-pacific/").content.decode()
 
 
 def test_it_runs_the_same_queries_for_10_and_60_changes_and_pages_them(
@@ -147,10 +147,10 @@ def test_a_deleted_paper_is_recovered_with_its_text_authors_and_tags(
     client.force_login(chief)
     html = client.get(URL).content.decode()
     deletion = last_deletion(Paper, paper_id)
-    recover_url = f"/studies/asia-pacific/changes/papers/{deletion}/recover/"
+    recover_url = f"/en/studies/asia-pacific/changes/papers/{deletion}/recover/"
     assert f'action="{recover_url}"' in html
     response = client.post(recover_url, follow=True)
-    assert response.redirect_chain[-1][0] == "/studies/asia-pacific/chapters/2/nids/history/"
+    assert response.redirect_chain[-1][0] == "/en/studies/asia-pacific/chapters/2/nids/history/"
     assert "Recovered “The alliance as the cornerstone”" in response.content.decode()
     recovered = Paper.objects.get(pk=paper_id)
     assert recovered.body.startswith("The alliance holds.")
@@ -172,7 +172,7 @@ def test_a_deleted_point_is_recovered_by_a_chief_editor_only(
     disagreement.tags.add("missile defense")
     point_id = disagreement.pk
     disagreement.delete()
-    recover_url = f"/studies/asia-pacific/changes/points/{last_deletion(Point, point_id)}/recover/"
+    recover_url = f"/en/studies/asia-pacific/changes/points/{last_deletion(Point, point_id)}/recover/"
     client.force_login(first_editor)
     assert f'action="{recover_url}"' not in client.get(URL).content.decode()
     assert client.post(recover_url).status_code == 403
@@ -181,7 +181,7 @@ def test_a_deleted_point_is_recovered_by_a_chief_editor_only(
     assert f'action="{recover_url}"' in client.get(URL).content.decode()
     response = client.post(recover_url)
     assert response["Location"] == (
-        "/studies/asia-pacific/chapters/2/points/missile-defense/history/"
+        "/en/studies/asia-pacific/chapters/2/points/missile-defense/history/"
     )
     point = Point.objects.get(pk=point_id)
     assert (point.first_stance, point.second_stance) == ("Purely defensive.", "Destabilising.")
@@ -194,7 +194,7 @@ def test_a_side_editor_recovers_only_their_sides_paper(
     paper = disagreement.chapter.papers.get(side__slug="nids")
     paper_id = paper.pk
     paper.delete()
-    recover_url = f"/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
     client.force_login(second_editor)
     assert f'action="{recover_url}"' not in client.get(URL).content.decode()
     assert client.post(recover_url).status_code == 403
@@ -212,7 +212,7 @@ def test_a_paper_whose_place_is_taken_is_not_recovered(
     first_paper.delete()
     Paper.objects.create(chapter=chapter, side=first_side, title="A new paper")
     client.force_login(chief)
-    recover_url = f"/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
     response = client.post(recover_url, follow=True)
     assert "The chapter has another paper by this side now." in response.content.decode()
     assert list(Paper.objects.values_list("title", flat=True)) == ["A new paper"]
@@ -221,7 +221,7 @@ def test_a_paper_whose_place_is_taken_is_not_recovered(
 def test_outsiders_cannot_recover(client: Client, staff: User, reviewer: User, first_paper: Paper):
     paper_id = first_paper.pk
     first_paper.delete()
-    recover_url = f"/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
     assert client.post(recover_url).status_code == 302
     client.force_login(staff)
     assert client.post(recover_url).status_code == 404

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from positions.models import Paper, Point, Study
 from tests.conftest import grow_chapter
 
-URL = "/studies/asia-pacific/"
+URL = "/en/studies/asia-pacific/"
 
 
 def test_it_shows_the_study_its_sides_and_chapters_with_papers(
@@ -18,7 +18,7 @@ def test_it_shows_the_study_its_sides_and_chapters_with_papers(
     assert "<script>alert" not in html
     assert "FY2005–FY2006" in html
     assert "Factors regulating regional security" in html
-    assert 'href="/studies/asia-pacific/chapters/2/nids/"' in html
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/"' in html
     assert "1 disagreed" in html
 
 
@@ -38,7 +38,7 @@ def test_it_shows_drafts_to_the_studys_team(client, reviewer: User, first_paper:
 
 
 def test_unknown_study_is_404(client, study: Study):
-    assert client.get("/studies/nowhere/").status_code == 404
+    assert client.get("/en/studies/nowhere/").status_code == 404
 
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, disagreement: Point):

@@ -10,9 +10,9 @@ from django.test import Client
 from positions import workflow
 from positions.models import Chapter, Paper, Point, Step
 
-CHAPTER = "/studies/asia-pacific/chapters/2/"
-PAPER = "/studies/asia-pacific/chapters/2/nids/"
-OTHER_PAPER = "/studies/asia-pacific/chapters/2/cmss-gs/"
+CHAPTER = "/en/studies/asia-pacific/chapters/2/"
+PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
+OTHER_PAPER = "/en/studies/asia-pacific/chapters/2/cmss-gs/"
 
 
 @pytest.fixture
@@ -38,8 +38,8 @@ def test_readers_do_not_see_an_unpublished_chapter_or_its_papers(
 ):
     assert client.get(CHAPTER).status_code == 404
     assert client.get(PAPER).status_code == 404
-    assert "Factors regulating regional security" not in client.get("/").content.decode()
-    study = client.get("/studies/asia-pacific/").content.decode()
+    assert "Factors regulating regional security" not in client.get("/en/").content.decode()
+    study = client.get("/en/studies/asia-pacific/").content.decode()
     assert "Factors regulating regional security" not in study
 
 

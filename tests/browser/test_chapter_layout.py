@@ -4,7 +4,7 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
-CHAPTER = "/studies/asia-pacific/chapters/2/"
+CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-results"
 
 
@@ -99,7 +99,7 @@ def test_japanese_and_cyrillic_names_render_as_real_glyphs(demo, page_at):
 
 def test_home_chapter_and_paper_pages_have_no_serious_accessibility_violations(demo, page_at):
     axe = Axe()
-    for path in ["/", "/studies/asia-pacific/", CHAPTER, CHAPTER + "nids/"]:
+    for path in ["/en/", "/en/studies/asia-pacific/", CHAPTER, CHAPTER + "nids/"]:
         page = page_at(path)
         results = axe.run(page)
         serious = [

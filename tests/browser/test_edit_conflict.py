@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from positions.models import Paper, Role, Study
 from tests.conftest import member
 
-EDIT = "/studies/asia-pacific/chapters/2/nids/edit/"
+EDIT = "/en/studies/asia-pacific/chapters/2/nids/edit/"
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-results"
 
 

@@ -9,7 +9,7 @@ from positions.models import Chapter, Role, Study
 from tests.browser.test_edit_conflict import open_signed_in
 from tests.conftest import member
 
-CHAPTER = "/studies/asia-pacific/chapters/2/"
+CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 
 
 def test_both_sides_sign_off_and_the_chief_editor_publishes(browser, live_server, demo):
