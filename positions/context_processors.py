@@ -19,5 +19,7 @@ def languages(request: HttpRequest) -> dict[str, Any]:
     links = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
-        links.append({"code": code, "name": name, "url": url, "absolute": request.build_absolute_uri(url)})
+        links.append(
+            {"code": code, "name": name, "url": url, "absolute": request.build_absolute_uri(url)}
+        )
     return {"language_links": links}

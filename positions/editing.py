@@ -87,7 +87,7 @@ def moment(when: datetime) -> str:
     local = timezone.localtime(when)
     if local.date() == timezone.localdate():
         return date_format(local, "H:i")
-    return date_format(local, "j F Y, H:i")
+    return date_format(local, "DATETIME_FORMAT")
 
 
 @dataclass(frozen=True)

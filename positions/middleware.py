@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import get_language_from_path
 
 
 def remember_language(get_response: Callable[[HttpRequest], HttpResponse]):

@@ -165,7 +165,7 @@ class Waiting:
         side = self.side.label
         if self.paper is None:
             return gettext("%(side)s-side paper: not written yet") % {"side": side}
-        since = date_format(timezone.localtime(self.paper.status_changed), "j M")
+        since = date_format(timezone.localtime(self.paper.status_changed), "MONTH_DAY_FORMAT")
         if self.paper.status == Status.IN_REVIEW:
             text = gettext("%(side)s-side paper: in review since %(date)s")
         else:

@@ -24,7 +24,9 @@ def test_it_shows_drafts_to_the_studys_team(client, reviewer: User, first_paper:
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
     client.force_login(reviewer)
-    assert "The alliance as the cornerstone" in client.get("/en/authors/hanako-sato/").content.decode()
+    assert (
+        "The alliance as the cornerstone" in client.get("/en/authors/hanako-sato/").content.decode()
+    )
 
 
 def test_unknown_author_is_404(client, db):

@@ -71,7 +71,9 @@ def test_a_side_that_has_its_paper_is_sent_to_edit_it(
 
 def test_an_unknown_side_is_404(client: Client, chief: User, first_paper: Paper):
     client.force_login(chief)
-    assert client.get("/en/studies/asia-pacific/chapters/2/add-paper/?side=nowhere").status_code == 404
+    assert (
+        client.get("/en/studies/asia-pacific/chapters/2/add-paper/?side=nowhere").status_code == 404
+    )
     assert client.get("/en/studies/asia-pacific/chapters/2/add-paper/").status_code == 404
 
 

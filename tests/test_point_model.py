@@ -64,5 +64,6 @@ def test_slugs_are_unique_within_a_chapter(chapter: Chapter):
 
 def test_its_url_is_an_anchor_on_the_chapter_page(disagreement: Point):
     assert (
-        disagreement.get_absolute_url() == "/en/studies/asia-pacific/chapters/2/#point-missile-defense"
+        disagreement.get_absolute_url()
+        == "/en/studies/asia-pacific/chapters/2/#point-missile-defense"
     )

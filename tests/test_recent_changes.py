@@ -172,7 +172,9 @@ def test_a_deleted_point_is_recovered_by_a_chief_editor_only(
     disagreement.tags.add("missile defense")
     point_id = disagreement.pk
     disagreement.delete()
-    recover_url = f"/en/studies/asia-pacific/changes/points/{last_deletion(Point, point_id)}/recover/"
+    recover_url = (
+        f"/en/studies/asia-pacific/changes/points/{last_deletion(Point, point_id)}/recover/"
+    )
     client.force_login(first_editor)
     assert f'action="{recover_url}"' not in client.get(URL).content.decode()
     assert client.post(recover_url).status_code == 403
@@ -194,7 +196,9 @@ def test_a_side_editor_recovers_only_their_sides_paper(
     paper = disagreement.chapter.papers.get(side__slug="nids")
     paper_id = paper.pk
     paper.delete()
-    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = (
+        f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    )
     client.force_login(second_editor)
     assert f'action="{recover_url}"' not in client.get(URL).content.decode()
     assert client.post(recover_url).status_code == 403
@@ -212,7 +216,9 @@ def test_a_paper_whose_place_is_taken_is_not_recovered(
     first_paper.delete()
     Paper.objects.create(chapter=chapter, side=first_side, title="A new paper")
     client.force_login(chief)
-    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = (
+        f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    )
     response = client.post(recover_url, follow=True)
     assert "The chapter has another paper by this side now." in response.content.decode()
     assert list(Paper.objects.values_list("title", flat=True)) == ["A new paper"]
@@ -221,7 +227,9 @@ def test_a_paper_whose_place_is_taken_is_not_recovered(
 def test_outsiders_cannot_recover(client: Client, staff: User, reviewer: User, first_paper: Paper):
     paper_id = first_paper.pk
     first_paper.delete()
-    recover_url = f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    recover_url = (
+        f"/en/studies/asia-pacific/changes/papers/{last_deletion(Paper, paper_id)}/recover/"
+    )
     assert client.post(recover_url).status_code == 302
     client.force_login(staff)
     assert client.post(recover_url).status_code == 404

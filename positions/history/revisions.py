@@ -63,7 +63,7 @@ def who(record: Record) -> str:
 
 
 def when(record: Record) -> str:
-    return date_format(timezone.localtime(record.history_date), "Y-m-d H:i")
+    return date_format(timezone.localtime(record.history_date), "SHORT_DATETIME_FORMAT")
 
 
 # The revisions of one paper or point.
@@ -242,7 +242,7 @@ def _display(record: Record | None, name: str) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
