@@ -242,7 +242,7 @@ class StudyAdmin(StudyScopedAdmin):
     list_display = ["title", "period", "slug", "on_site"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "period", "introduction"]
+    fields = ["title", "slug", "period", "language", "introduction"]
     inlines = [SideInline, MembershipInline]
     study_path = "pk"
 
@@ -356,7 +356,7 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[str]:
         # Listed here rather than in `fields`, where the admin's checks refuse a
         # many-to-many field with a through model.
-        fields = ["side", "title", "authors", "status", "abstract", "body", "tags"]
+        fields = ["side", "title", "language", "authors", "status", "abstract", "body", "tags"]
         return with_version(self, request, obj, fields)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
@@ -560,6 +560,7 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
             "chapter",
             "side",
             "title",
+            "language",
             "status",
             "published_on",
             "abstract",

@@ -243,7 +243,7 @@ class PaperForm(VersionedForm):
 
     class Meta:
         model = Paper
-        fields = ["chapter", "side", "title", "abstract", "body", "tags"]
+        fields = ["chapter", "side", "title", "language", "abstract", "body", "tags"]
         widgets = {
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
@@ -305,7 +305,7 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
 
     class Meta:
         model = Paper
-        fields = ["side", "title", "abstract", "body", "tags"]
+        fields = ["side", "title", "language", "abstract", "body", "tags"]
         widgets = {
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
@@ -505,7 +505,7 @@ class SitePaperForm(VersionedForm):
 
     class Meta:
         model = Paper
-        fields = ["title", "abstract", "body", "tags"]
+        fields = ["title", "language", "abstract", "body", "tags"]
         widgets = {
             "abstract": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),

@@ -89,6 +89,13 @@ class Paper(models.Model):
         Side, on_delete=models.PROTECT, related_name="papers", verbose_name=_("side")
     )
     title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        blank=True,
+        validators=[language_code],
+        help_text=_("The language the paper is written in. Empty: its side's language."),
+    )
     authors = models.ManyToManyField(
         Author, through="Authorship", related_name="papers", verbose_name=_("authors")
     )
@@ -163,8 +170,9 @@ class Paper(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
-    def language(self) -> str:
-        return self.side.language
+    def text_language(self) -> str:
+        """The language the paper is written in: its own, else its side's."""
+        return self.language or self.side.language
 
     def author_list(self) -> list[Author]:
         """Return the authors in order.

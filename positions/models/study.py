@@ -39,6 +39,16 @@ class Study(models.Model):
         _("introduction"), blank=True, help_text=_("Markdown. Shown on the study's page.")
     )
     introduction_html = models.TextField(editable=False, default="")
+    language = models.CharField(
+        _("language of the joint texts"),
+        max_length=20,
+        default="en",
+        validators=[language_code],
+        help_text=_(
+            "The language the introduction, the chapters' themes and the points are "
+            "written in, e.g. “en”. Each side's papers have their own."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -122,6 +122,8 @@ def load_study() -> Study:
                 lookup={"chapter": chapter, "side": sides[side_slug]},
                 values={
                     "title": paper_data["title"],
+                    # Summaries in English written for the demo, not the sides' texts.
+                    "language": "en",
                     "abstract": paper_data["abstract"],
                     "body": paper_data["body"],
                     "status": Paper.Status.PUBLISHED,
