@@ -1,11 +1,19 @@
 from django.urls import path
 
-from positions import views, views_discussion, views_editing, views_history, views_workflow
+from positions import (
+    views,
+    views_discussion,
+    views_editing,
+    views_history,
+    views_search,
+    views_workflow,
+)
 
 app_name = "positions"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views_search.search_page, name="search"),
     path("studies/<slug:study>/", views.study, name="study"),
     path("studies/<slug:study>/chapters/<int:number>/", views.chapter, name="chapter"),
     # Editing on the site. Before the paper's page, whose <side> would take "add-paper".

@@ -2,8 +2,6 @@
 every page says which it is, links to itself in the others, and shows dates the
 reader's way; the catalogs are complete and compiled."""
 
-import re
-
 import pytest
 from django.core.management import call_command
 from django.test import Client

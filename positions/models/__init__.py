@@ -4,6 +4,7 @@ from positions.models.discussion import Comment
 from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.presence import EditingPresence
+from positions.models.search import SearchEntry
 from positions.models.study import Chapter, ChapterQuerySet, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
@@ -26,6 +27,7 @@ __all__ = [
     "Point",
     "PointTag",
     "Role",
+    "SearchEntry",
     "Side",
     "Step",
     "Study",

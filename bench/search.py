@@ -1,0 +1,118 @@
+"""Measure search on 10,000 papers in English, Japanese and Russian.
+
+Run from the repository root (see bench/README.md):
+
+    DEBUG=false SECRET_KEY=bench-only DATABASE_URL=postgres://postgres@127.0.0.1:5432/positions \\
+        .venv/bin/python bench/search.py [--papers 10000] [--requests 40]
+
+It creates its own throwaway database (DATABASE_URL's server, database
+`positions_bench_search`), migrates it, generates the papers with `manage.py
+generate_corpus`, then requests the search page for queries in each language and
+prints, per language, the number of queries per page and latency at p50 and p95
+(the goal: p95 at most 50 ms). It drops the database at the end.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+
+BENCH_DATABASE = "positions_bench_search"
+# Each language's queries: single words, inflected forms, phrases, rare and common.
+QUERIES = {
+    "en": ["alliances", "missile defense", "regional security mechanism", "deterrence talks"],
+    "ru": ["ракетной обороны", "безопасность", "механизм доверия", "сотрудничеству в регионе"],
+    "ja": ["協力", "分かれた", "日米同盟", "信頼醸成 措置"],
+}
+
+
+def percentile(times: list[float], share: int) -> float:
+    if len(times) < 2:
+        return times[0] * 1000
+    return statistics.quantiles(times, n=100, method="inclusive")[share - 1] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--papers", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=40, help="per query")
+    options = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if settings.DEBUG:
+        raise SystemExit("Run with DEBUG=false: DEBUG keeps every query and changes timings.")
+    if connection.vendor != "postgresql":
+        raise SystemExit("Search is measured on PostgreSQL: set DATABASE_URL to a server.")
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
+    print(f"Creating and migrating the database {BENCH_DATABASE}", flush=True)
+    original_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False
+    )
+    try:
+        started = time.perf_counter()
+        call_command("generate_corpus", papers=options.papers, verbosity=0)
+        from positions.models import SearchEntry
+
+        entries = SearchEntry.objects.count()
+        print(
+            f"Generated and indexed {options.papers} papers ({entries} search entries) in "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        print(f"Python {platform.python_version()}, {database}, {os.cpu_count()} CPUs\n")
+
+        client = Client()
+        print(f"{'language':<9} {'queries':>7} {'results':>8} {'p50 ms':>8} {'p95 ms':>8}  query")
+        for language, queries in QUERIES.items():
+            all_times: list[float] = []
+            for query in queries:
+                url = "/en/search/?" + urlencode({"q": query})
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                found = response.context["page"].paginator.count
+                times = []
+                for _ in range(options.requests):
+                    begun = time.perf_counter()
+                    client.get(url)
+                    times.append(time.perf_counter() - begun)
+                all_times += times
+                print(
+                    f"{language:<9} {len(captured):>7} {found:>8} "
+                    f"{percentile(times, 50):>8.1f} {percentile(times, 95):>8.1f}  {query}",
+                    flush=True,
+                )
+            print(
+                f"{language + ' all':<9} {'':>7} {'':>8} "
+                f"{percentile(all_times, 50):>8.1f} {percentile(all_times, 95):>8.1f}\n"
+            )
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from positions.models.paper import Author, Paper
+from positions.models.point import Point
+from positions.models.study import Chapter, Side, Study
+
+
+class SearchEntry(models.Model):
+    """One thing a reader can find: a chapter, a paper, a passage of a paper, a point,
+    an author. Made and kept current by `positions.search.index`; found by
+    `positions.search.query`.
+
+    On PostgreSQL `vector` holds the words of the title and text, stemmed in the
+    text's language (Japanese segmented into words first); a GIN index serves it. On
+    SQLite it stays empty and search matches the text as typed.
+    """
+
+    class Kind(models.TextChoices):
+        CHAPTER = "chapter", _("Chapters")
+        PAPER = "paper", _("Papers")
+        PASSAGE = "passage", _("Passages of papers")
+        POINT = "point", _("Points")
+        AUTHOR = "author", _("Authors")
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, null=True, related_name="+")
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, null=True, related_name="+")
+    side = models.ForeignKey(Side, on_delete=models.CASCADE, null=True, related_name="+")
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, null=True, related_name="+")
+    point = models.ForeignKey(Point, on_delete=models.CASCADE, null=True, related_name="+")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, null=True, related_name="+")
+    # The passage's id within its paper (p3, a heading's slug), for the link.
+    passage = models.CharField(max_length=100, blank=True)
+    # The language of the text, and the PostgreSQL text search configuration for it.
+    language = models.CharField(max_length=20)
+    config = models.CharField(max_length=40)
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    # What the vector is made of: the title and text, segmented into words for
+    # languages written without spaces.
+    index_title = models.TextField(blank=True)
+    index_text = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+    # Readers find only what is published; the study's team finds the rest too.
+    published = models.BooleanField(default=False)
+    agreement = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        # The GIN index on `vector` is made on PostgreSQL by migration 0010.
+        indexes = [models.Index(fields=["kind", "published"], name="search_kind_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["chapter", "paper", "passage", "point", "author"]),
+                name="search_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

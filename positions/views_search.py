@@ -1,0 +1,82 @@
+"""The search page: every study's chapters, papers, passages, points and authors."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from positions.models import Agreement, SearchEntry, Side, Study
+from positions.search import query as search
+
+RESULTS_PER_PAGE = 20
+
+
+class SearchForm(forms.Form):
+    """The query and its filters. A filter value it does not know is an error shown on
+    the page; the search then runs without it."""
+
+    q = forms.CharField(label=_("Search for"), required=False)
+    study = forms.ChoiceField(label=_("Study"), required=False)
+    side = forms.ChoiceField(label=_("Side"), required=False)
+    chapter = forms.IntegerField(label=_("Chapter"), required=False, min_value=1, max_value=32767)
+    language = forms.ChoiceField(label=_("Language of the text"), required=False)
+    tag = forms.SlugField(label=_("Tag"), required=False)
+    agreement = forms.ChoiceField(label=_("Agreement"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of result"), required=False)
+
+    def __init__(self, data, *, studies: list[Study], sides: list[Side]) -> None:
+        super().__init__(data)
+        everything = ("", _("All"))
+        self.fields["study"].choices = [everything] + [(s.slug, s.title) for s in studies]
+        self.fields["side"].choices = [everything] + sorted(
+            {(side.slug, side.label) for side in sides}, key=lambda choice: choice[1]
+        )
+        languages = sorted(
+            {side.language for side in sides} | {study.language for study in studies}
+        )
+        self.fields["language"].choices = [everything] + [(code, code) for code in languages]
+        self.fields["agreement"].choices = [everything] + list(Agreement.choices)
+        self.fields["kind"].choices = [everything] + list(SearchEntry.Kind.choices)
+
+    def filters(self) -> search.Filters:
+        # The fields found invalid are left out of cleaned_data: they filter nothing.
+        self.is_valid()
+        data = self.cleaned_data
+        return search.Filters(
+            study=data.get("study", ""),
+            side=data.get("side", ""),
+            chapter=data.get("chapter"),
+            language=data.get("language", ""),
+            tag=data.get("tag", ""),
+            agreement=data.get("agreement", ""),
+            kind=data.get("kind", ""),
+        )
+
+
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Runs a fixed number of queries: the studies and sides for the filters, then the
+    languages in use, the count and the page of results."""
+    studies = list(Study.objects.all())
+    sides = list(Side.objects.select_related("study"))
+    form = SearchForm(request.GET, studies=studies, sides=sides)
+    form.is_valid()
+    query, shortened = search.clean(request.GET.get("q", ""))
+    page = None
+    results = []
+    if query:
+        entries = search.search(query, request.user, form.filters())
+        page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = search.results(list(page.object_list), query)
+    context = {
+        "form": form,
+        "query": query,
+        "shortened": shortened,
+        "max_query": search.MAX_QUERY,
+        "page": page,
+        "results": results,
+        "full_text": search.full_text(),
+    }
+    return render(request, "positions/search.html", context)
