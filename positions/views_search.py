@@ -78,5 +78,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": page,
         "results": results,
         "full_text": search.full_text(),
+        "count_limit": search.COUNT_LIMIT,
     }
     return render(request, "positions/search.html", context)

@@ -677,6 +677,7 @@ def test_a_study_needs_exactly_two_sides(admin_client: Client, db) -> None:
         "title": "A study",
         "slug": "a-study",
         "period": "",
+        "language": "en",
         "introduction": "",
         **management("sides", 1),
         "sides-0-position": "1",

@@ -378,6 +378,7 @@ def test_assigning_roles_in_the_study(as_persona, persona: str, study, first_sid
         "title": study.title,
         "slug": study.slug,
         "period": study.period,
+        "language": study.language,
         "introduction": study.introduction,
         "sides-TOTAL_FORMS": "2",
         "sides-INITIAL_FORMS": "2",

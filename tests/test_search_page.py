@@ -205,8 +205,8 @@ def test_it_runs_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries, first_paper: Paper, disagreement: Point
 ):
     # Studies and sides for the filters, the languages in use (PostgreSQL), the count,
-    # the page.
-    queries = 5 if connection.vendor == "postgresql" else 4
+    # the page's ids in order, its rows.
+    queries = 6 if connection.vendor == "postgresql" else 5
     with django_assert_num_queries(queries):
         client.get(URL, {"q": "missile"})
     for n in range(30):
@@ -228,3 +228,20 @@ def test_rebuilding_makes_the_same_entries(first_paper: Paper, disagreement: Poi
     call_command("rebuild_search", verbosity=0)
     after = sorted(SearchEntry.objects.values_list("kind", "title", "passage", "published"))
     assert after == before and len(after) > 3
+
+
+def test_beyond_a_thousand_matches_the_count_says_more_than(
+    client: Client, disagreement: Point, monkeypatch
+):
+    monkeypatch.setattr(search_query, "COUNT_LIMIT", 2)
+    for n in range(4):
+        Point.objects.create(
+            chapter=disagreement.chapter,
+            question=f"Missile question {n}",
+            slug=f"missile-{n}",
+            first_stance="Yes.",
+            second_stance="No.",
+            agreement=Agreement.DISAGREE,
+        )
+    html = found(client, "missile")
+    assert "More than 2 results for “missile”" in html

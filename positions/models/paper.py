@@ -95,6 +95,8 @@ class Paper(models.Model):
         blank=True,
         validators=[language_code],
         help_text=_("The language the paper is written in. Empty: its side's language."),
+        # Search asks which languages are in use (positions.search.query).
+        db_index=True,
     )
     authors = models.ManyToManyField(
         Author, through="Authorship", related_name="papers", verbose_name=_("authors")

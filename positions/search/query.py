@@ -123,29 +123,64 @@ def configs_in_use() -> set[str]:
     return {config_for(language) for (language,) in languages} - {SIMPLE}
 
 
-def search(query: str, user: Any, filters: Filters) -> QuerySet:
+# Beyond this many matches the count says "more than"; pages stop there too. Counting
+# every match of a common word would cost more than the page itself.
+COUNT_LIMIT = 1000
+
+
+class Matches:
+    """The entries matching a query, best first, as a Paginator pages them.
+
+    Ranking needs only the entries' own table; the page's 20 rows are read afterwards
+    with what they link to and their highlighted passage. So a page runs three
+    queries however many entries match: the count (stopping at COUNT_LIMIT), the ids of
+    the page in order, and its rows.
+    """
+
+    def __init__(self, ranked: QuerySet, headline: Any) -> None:
+        self.ranked = ranked
+        self.headline = headline
+
+    def count(self) -> int:
+        # Unordered: counting needs no ranking, and stops at the limit.
+        return self.ranked.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[SearchEntry]:
+        ids = list(self.ranked.values_list("pk", flat=True)[window])
+        rows = (
+            SearchEntry.objects.filter(pk__in=ids)
+            .select_related("study", "chapter", "side", "point", "author")
+            .defer(
+                "index_title",
+                "index_text",
+                "vector",
+                "study__introduction",
+                "study__introduction_html",
+            )
+            .annotate(headline=self.headline)
+        )
+        by_id = {row.pk: row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search(query: str, user: Any, filters: Filters) -> Matches:
     """Return the entries matching `query` that `user` may see, best first.
 
     On PostgreSQL each entry is matched in its own language's configuration: the
     query is stemmed as English for English texts, as Russian for Russian ones, and
-    segmented into words for Japanese. Each entry carries `rank` and, for languages
-    PostgreSQL stems, `headline`. One query for the languages in use, then one for the
-    page and one for the count.
+    segmented into words for Japanese; they are ranked by PostgreSQL's ts_rank, and
+    each carries `headline`, its passage with the matches marked (for the languages
+    PostgreSQL stems). One query finds the languages in use; see Matches for the rest.
     """
-    entries = (
-        filters.apply(visible_to(user))
-        .select_related("study", "chapter", "side", "point", "author")
-        # Only what the results show: not the vectors, nor the studies' introductions.
-        .defer(
-            "index_title", "index_text", "vector", "study__introduction", "study__introduction_html"
-        )
-    )
+    entries = filters.apply(visible_to(user))
     if not full_text():
-        words_typed = query.split()
         condition = Q()
-        for word in words_typed:
+        for word in query.split():
             condition &= Q(title__icontains=word) | Q(text__icontains=word)
-        return entries.filter(condition).order_by("kind", "title", "pk")
+        return Matches(entries.filter(condition).order_by("kind", "title", "pk"), Value(""))
 
     simple_query = segmented(query) if needs_segmenting(query) else query
     queries = {
@@ -165,14 +200,12 @@ def search(query: str, user: Any, filters: Filters) -> QuerySet:
                     then=SearchHeadline("text", search_query, config=config, **HEADLINE_OPTIONS),
                 )
             )
-    return (
+    ranked = (
         entries.filter(condition)
-        .annotate(
-            rank=Case(*rank_cases, default=Value(0.0), output_field=FloatField()),
-            headline=Case(*headline_cases, default=Value(""), output_field=TextField()),
-        )
+        .annotate(rank=Case(*rank_cases, default=Value(0.0), output_field=FloatField()))
         .order_by("-rank", "kind", "pk")
     )
+    return Matches(ranked, Case(*headline_cases, default=Value(""), output_field=TextField()))
 
 
 @dataclass
