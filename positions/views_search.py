@@ -40,6 +40,27 @@ class SearchForm(forms.Form):
         self.fields["agreement"].choices = [everything] + list(Agreement.choices)
         self.fields["kind"].choices = [everything] + list(SearchEntry.Kind.choices)
 
+    def filter_fields(self) -> list[dict]:
+        """The filters as the page draws them, with plain markup: Django's widget
+        templates would take longer to render than the search takes to run."""
+        fields = []
+        for name, form_field in self.fields.items():
+            if name == "q":
+                continue
+            value = self.data.get(name, "")
+            fields.append(
+                {
+                    "name": name,
+                    "id": f"id_{name}",
+                    "label": form_field.label,
+                    "value": value,
+                    "choices": getattr(form_field, "choices", None),
+                    "number": isinstance(form_field, forms.IntegerField),
+                    "errors": self.errors.get(name, []),
+                }
+            )
+        return fields
+
     def filters(self) -> search.Filters:
         # The fields found invalid are left out of cleaned_data: they filter nothing.
         self.is_valid()
@@ -72,6 +93,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results = search.results(list(page.object_list), query)
     context = {
         "form": form,
+        "filter_fields": form.filter_fields(),
         "query": query,
         "shortened": shortened,
         "max_query": search.MAX_QUERY,

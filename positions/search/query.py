@@ -1,5 +1,7 @@
 """The search: what a person may find for a query, ranked, filtered, highlighted."""
 
+import functools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -200,8 +202,12 @@ def search(query: str, user: Any, filters: Filters) -> Matches:
                     then=SearchHeadline("text", search_query, config=config, **HEADLINE_OPTIONS),
                 )
             )
+    # One index condition for all the languages' queries together (the GIN index
+    # serves it), then each entry held to its own language's query.
+    combined = functools.reduce(operator.or_, queries.values())
     ranked = (
-        entries.filter(condition)
+        entries.filter(vector=combined)
+        .filter(condition)
         .annotate(rank=Case(*rank_cases, default=Value(0.0), output_field=FloatField()))
         .order_by("-rank", "kind", "pk")
     )
