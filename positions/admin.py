@@ -18,6 +18,8 @@ from django.db.models.functions import Lower
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,8 @@ from positions.forms import (
     PointInlineFormSet,
     TagsField,
     TagsInput,
+    TranslationForm,
+    TranslationFormSet,
 )
 from positions.models import (
     Author,
@@ -45,6 +49,7 @@ from positions.models import (
     Institute,
     Membership,
     Paper,
+    PaperTranslation,
     Point,
     Role,
     Side,
@@ -507,6 +512,40 @@ class AuthorshipInline(ParentScopedInline, admin.TabularInline):
     extra = 1
 
 
+class TranslationInline(ParentScopedInline, admin.StackedInline):
+    """The paper's translations: changed by whoever may change the paper (its side's
+    editors; the chief editor while it is a draft or in review)."""
+
+    model = PaperTranslation
+    form = TranslationForm
+    formset = TranslationFormSet
+    extra = 0
+    fields = ["language", "title", "abstract", "body", "provenance", "follows_original"]
+    readonly_fields = ["provenance"]
+
+    def get_fields(self, request: HttpRequest, obj: Paper | None = None) -> list[str]:
+        fields = list(self.fields)
+        if obj is not None and self.parent_may_change(request, obj):
+            fields.append("opened_version")
+        return fields
+
+    @admin.display(description=_("Translated from"))
+    def provenance(self, translation: PaperTranslation) -> str:
+        if translation.pk is None or translation.source_date is None:
+            return "—"
+        when = date_format(timezone.localtime(translation.source_date), "DATETIME_FORMAT")
+        who = translation.translator.get_username() if translation.translator else "—"
+        if translation.is_current:
+            return _("the version of %(date)s, by %(name)s: up to date") % {
+                "date": when,
+                "name": who,
+            }
+        return _("the version of %(date)s, by %(name)s: the original has changed since") % {
+            "date": when,
+            "name": who,
+        }
+
+
 @admin.register(Paper)
 class PaperAdmin(EditedTogether, StudyScopedAdmin):
     form = PaperForm
@@ -517,7 +556,7 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
     search_fields = ["title", "abstract", "body", "authors__name", "authors__name_original"]
     autocomplete_fields = ["chapter"]
     readonly_fields = ["status", "published_on", "rendering_problems", "preview"]
-    inlines = [AuthorshipInline]
+    inlines = [AuthorshipInline, TranslationInline]
     actions = ["submit", "approve", "return_to_draft"]
     ordering = ["study", "chapter__order", "chapter__number", "side__position"]
     list_per_page = 50
@@ -594,6 +633,13 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
     def preview(self, paper: Paper) -> SafeString:
         # body_html was sanitized by nh3 when the paper was saved.
         return format_html('<div class="paper-preview">{}</div>', mark_safe(paper.body_html))
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        if isinstance(formset, TranslationFormSet):
+            formset.user = request.user
+        super().save_formset(request, form, formset, change)
 
     def save_model(self, request: HttpRequest, obj: Paper, form: ModelForm, change: bool) -> None:
         # The form offers only the user's sides; this holds against any request.

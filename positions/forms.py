@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField, TagWidget
 from taggit.utils import parse_tags
 
-from positions.editing import ConflictReport, report_conflict, save_form
-from positions.models import Author, Authorship, Chapter, Paper, Point, Side
+from positions.editing import ConflictReport, report_conflict, save_form, save_if_current
+from positions.models import Author, Authorship, Chapter, Paper, PaperTranslation, Point, Side
 from positions.models.point import passage_error
 
 PASSAGE_FIELDS = {1: "first_passage", 2: "second_passage"}
@@ -559,3 +559,54 @@ class SitePointForm(PointForm):
             for name in list(self.fields):
                 if name not in keep:
                     del self.fields[name]
+
+
+class TranslationForm(VersionedForm):
+    """A translation of a paper, on the paper's admin page."""
+
+    follows_original = forms.BooleanField(
+        label=_("It follows the original as it is now"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Tick when this translation renders the current original. Leave it unticked to "
+            "keep it marked as translated from an earlier version."
+        ),
+    )
+
+    class Meta:
+        model = PaperTranslation
+        fields = ["language", "title", "abstract", "body"]
+        widgets = {
+            "abstract": AdminTextareaWidget(attrs={"rows": 3}),
+            "body": AdminTextareaWidget(attrs={"rows": 14}),
+        }
+
+    def typed_changes(self) -> bool:
+        return bool(set(self.changed_data) - {"message", "follows_original"})
+
+
+class TranslationFormSet(BaseInlineFormSet):
+    """Saves each translation as the version its form checked, naming who translated it
+    and, when ticked or new, the revision of the original it follows."""
+
+    user = None
+
+    def _prepare(self, form: forms.ModelForm) -> PaperTranslation:
+        translation = form.save(commit=False)
+        translation.translator = self.user
+        if translation.pk is None or form.cleaned_data.get("follows_original"):
+            translation.follow_original()
+        return translation
+
+    def save_new(self, form: forms.ModelForm, commit: bool = True) -> Model:
+        translation = self._prepare(form)
+        if commit:
+            translation.save()
+        return translation
+
+    def save_existing(self, form: forms.ModelForm, obj: Model, commit: bool = True) -> Model:
+        translation = self._prepare(form)
+        if commit:
+            save_if_current(translation, expected_version=obj.version)
+        return translation

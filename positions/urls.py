@@ -54,6 +54,11 @@ urlpatterns = [
         views.paper,
         name="paper",
     ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/changes/",
+        views.translation_changes,
+        name="translation_changes",
+    ),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     # The team's discussion and each editor's work.

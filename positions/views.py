@@ -6,12 +6,14 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_info
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from positions import roles, workflow
 from positions.comparison import Column, agreement_filters, point_rows
+from positions.diffs import word_diff
 from positions.models import (
     Agreement,
     Author,
@@ -75,6 +77,42 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
             "can_read_history": roles.can_read_drafts(request.user, study_obj.pk),
         },
     )
+
+
+def language_name(code: str) -> str:
+    """The name of a language in itself (日本語, русский), or its code if Django has none."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+@require_safe
+def translation_changes(
+    request: HttpRequest, study: str, number: int, side: str, language: str
+) -> HttpResponse:
+    """What changed in the original since a translation was made, for any reader."""
+    paper_obj = visible_paper(request, study, number, side)
+    translation = get_object_or_404(paper_obj.translations, language=language)
+    source = get_object_or_404(paper_obj.history, history_id=translation.source_history_id)
+    fields = [
+        (
+            Paper._meta.get_field(name).verbose_name,
+            getattr(source, name) or "",
+            getattr(paper_obj, name),
+        )
+        for name in ("title", "abstract", "body")
+    ]
+    changes = [(label, word_diff(old, new)) for label, old, new in fields if old != new]
+    context = {
+        "study": paper_obj.study,
+        "chapter": paper_obj.chapter,
+        "paper": paper_obj,
+        "translation": translation,
+        "language_name": language_name(translation.language),
+        "changes": changes,
+    }
+    return render(request, "positions/translation_changes.html", context)
 
 
 def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
@@ -157,7 +195,7 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
 
 
 def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
-    """What the paper's page shows; runs five queries, six for its team."""
+    """What the paper's page shows; runs six queries, seven for its team."""
     other_papers = list(
         Paper.objects.visible_to(request.user)
         .filter(chapter=paper_obj.chapter_id)
@@ -173,10 +211,36 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         if stance:
             stances.append((point, stance, passage if passage in paper_obj.passages else ""))
     team = roles.can_read_drafts(request.user, paper_obj.study_id)
+    # The paper in another language when the reader asks for one (?text=en).
+    translations = list(paper_obj.translations.select_related("translator"))
+    shown = next((t for t in translations if t.language == request.GET.get("text")), None)
+    base_url = paper_obj.get_absolute_url()
+    texts = [
+        {
+            "language": paper_obj.text_language,
+            "name": language_name(paper_obj.text_language),
+            "original": True,
+            "url": base_url,
+            "current": shown is None,
+        }
+    ] + [
+        {
+            "language": t.language,
+            "name": language_name(t.language),
+            "original": False,
+            "url": f"{base_url}?text={t.language}",
+            "current": t is shown,
+            "up_to_date": t.is_current,
+        }
+        for t in translations
+    ]
     context = {
         "study": paper_obj.study,
         "chapter": paper_obj.chapter,
         "paper": paper_obj,
+        "translation": shown,
+        "texts": texts if translations else [],
+        "original_language_name": language_name(paper_obj.text_language),
         "moves": workflow.paper_moves(request.user, paper_obj) if team else [],
         # The paper's steps, newest first, for its team.
         "steps": list(paper_obj.steps.select_related("user")[:20]) if team else [],

@@ -412,6 +412,7 @@ def test_saving_a_paper_warns_about_what_the_sanitizer_removed(
         "body": UNSAFE_BODY,
         "tags": "",
         **management("authorships", 1, 1),
+        **management("translations", 0),
         "authorships-0-id": authorship.pk,
         "authorships-0-paper": first_paper.pk,
         "authorships-0-author": sato.pk,
@@ -725,6 +726,7 @@ def test_the_paper_page_refuses_a_side_of_another_study(
         "body": "Gas.",
         "tags": "",
         **management("authorships", 0),
+        **management("translations", 0),
     }
 
     response = admin_client.post("/admin/positions/paper/add/", data)

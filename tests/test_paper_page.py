@@ -46,8 +46,8 @@ def test_unknown_side_is_404(client, first_paper: Paper):
 
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, disagreement: Point):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL)
     grow_chapter(disagreement.chapter, points=30)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL)

@@ -43,6 +43,8 @@ def paper_data(paper: Paper, **changes: Any) -> dict[str, Any]:
         "authorships-INITIAL_FORMS": "0",
         "authorships-MIN_NUM_FORMS": "0",
         "authorships-MAX_NUM_FORMS": "1000",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     return data | changes
 

@@ -235,11 +235,11 @@ def test_the_papers_page_runs_a_fixed_number_of_queries_for_its_team(
     django_assert_num_queries, unpublished: Chapter, first_paper: Paper, first_editor: User
 ):
     editor = signed_in(first_editor)
-    # Session, user, roles, the page's own five, and the steps.
-    with django_assert_num_queries(9):
+    # Session, user, roles, the page's own six, and the steps.
+    with django_assert_num_queries(10):
         assert editor.get(PAPER).status_code == 200
     for n in range(5):
         workflow.move_paper(first_paper, "submit", first_editor)
         workflow.move_paper(first_paper, "return", first_editor, f"Round {n}")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         editor.get(PAPER)

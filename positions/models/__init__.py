@@ -8,6 +8,7 @@ from positions.models.search import SearchEntry
 from positions.models.study import Chapter, ChapterQuerySet, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
+from positions.models.translation import PaperTranslation
 from positions.models.workflow import Step
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Paper",
     "PaperQuerySet",
     "PaperTag",
+    "PaperTranslation",
     "Point",
     "PointTag",
     "Role",
