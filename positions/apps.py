@@ -8,9 +8,9 @@ class PositionsConfig(AppConfig):
     verbose_name = _("Positions")
 
     def ready(self) -> None:
-        from positions.models import Author, Chapter, Paper, Point, Study
+        from positions.models import Author, Chapter, Paper, PaperTranslation, Point, Study
         from positions.search import index
 
         # Each saved text's search entries are rewritten in the same transaction.
-        for model in (Study, Chapter, Paper, Point, Author):
+        for model in (Study, Chapter, Paper, PaperTranslation, Point, Author):
             post_save.connect(index.on_save, sender=model, dispatch_uid=f"search-{model.__name__}")

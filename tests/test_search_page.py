@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from positions.models import Agreement, Chapter, Paper, Point, SearchEntry, Side
+from positions.models import Agreement, Chapter, Paper, PaperTranslation, Point, SearchEntry, Side
 from positions.search import query as search_query
 
 URL = "/en/search/"
@@ -245,3 +245,22 @@ def test_beyond_a_thousand_matches_the_count_says_more_than(
         )
     html = found(client, "missile")
     assert "More than 2 results for “missile”" in html
+
+
+def test_translations_are_found_and_lead_to_the_translation(
+    client: Client, first_paper: Paper, monkeypatch
+):
+    translation = PaperTranslation(
+        paper=first_paper,
+        language="ru",
+        title="Союз как краеугольный камень",
+        body="Союз сохраняется.\n\nПротиворакетная оборона носит оборонительный характер.",
+    )
+    translation.follow_original()
+    translation.save()
+    html = found(client, "оборонительный")
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/?text=ru#nids-p2"' in html
+    # Readers do not find the translation of a draft.
+    first_paper.status = Paper.Status.DRAFT
+    first_paper.save()
+    assert "?text=ru" not in found(client, "оборонительный")

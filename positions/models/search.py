@@ -31,6 +31,10 @@ class SearchEntry(models.Model):
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, null=True, related_name="+")
     point = models.ForeignKey(Point, on_delete=models.CASCADE, null=True, related_name="+")
     author = models.ForeignKey(Author, on_delete=models.CASCADE, null=True, related_name="+")
+    # Set when the entry is a translation of its paper (or a passage of one).
+    translation = models.ForeignKey(
+        "positions.PaperTranslation", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     # The passage's id within its paper (p3, a heading's slug), for the link.
     passage = models.CharField(max_length=100, blank=True)
     # The language of the text, and the PostgreSQL text search configuration for it.

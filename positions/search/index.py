@@ -13,7 +13,15 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
-from positions.models import Author, Chapter, Paper, Point, SearchEntry, Study
+from positions.models import (
+    Author,
+    Chapter,
+    Paper,
+    PaperTranslation,
+    Point,
+    SearchEntry,
+    Study,
+)
 from positions.search.language import config_for, segmented
 
 Kind = SearchEntry.Kind
@@ -51,9 +59,10 @@ class _Passages(HTMLParser):
             self.texts[self.current].append(data)
 
 
-def passage_texts(paper: Paper) -> dict[str, str]:
-    """Return the plain text of each passage of the paper, by passage id."""
-    ids = {f"{paper.side.slug}-{passage}": passage for passage in paper.passages}
+def passage_texts(paper: Paper | PaperTranslation) -> dict[str, str]:
+    """Return the plain text of each passage of a paper or translation, by passage id."""
+    side = paper.side if isinstance(paper, Paper) else paper.paper.side
+    ids = {f"{side.slug}-{passage}": passage for passage in paper.passages}
     parser = _Passages(ids)
     parser.feed(paper.body_html)
     return {passage: " ".join("".join(parts).split()) for passage, parts in parser.texts.items()}
@@ -124,6 +133,26 @@ def paper_entries(paper: Paper) -> list[SearchEntry]:
     return entries
 
 
+def translation_entries(translation: PaperTranslation) -> list[SearchEntry]:
+    paper = translation.paper
+    common = {
+        "study_id": paper.study_id,
+        "chapter_id": paper.chapter_id,
+        "side_id": paper.side_id,
+        "paper": paper,
+        "translation": translation,
+        "published": paper.is_published,
+    }
+    language = translation.language
+    entries = [_entry(Kind.PAPER, language, translation.title, translation.abstract, **common)]
+    for passage, text in passage_texts(translation).items():
+        if text:
+            entries.append(
+                _entry(Kind.PASSAGE, language, translation.title, text, passage=passage, **common)
+            )
+    return entries
+
+
 def author_entries(author: Author) -> list[SearchEntry]:
     # Both spellings of the name: found by either.
     names = " ".join(name for name in (author.name, author.name_original) if name)
@@ -170,9 +199,19 @@ def index_chapter(chapter: Chapter) -> None:
 
 def index_paper(paper: Paper) -> None:
     _replace(
-        SearchEntry.objects.filter(kind__in=[Kind.PAPER, Kind.PASSAGE], paper=paper),
+        SearchEntry.objects.filter(
+            kind__in=[Kind.PAPER, Kind.PASSAGE], paper=paper, translation__isnull=True
+        ),
         paper_entries(paper),
     )
+    # Its translations are public with it.
+    SearchEntry.objects.filter(paper=paper, translation__isnull=False).update(
+        published=paper.is_published
+    )
+
+
+def index_translation(translation: PaperTranslation) -> None:
+    _replace(SearchEntry.objects.filter(translation=translation), translation_entries(translation))
 
 
 def index_point(point: Point) -> None:
@@ -192,6 +231,8 @@ def rebuild() -> int:
         entries += point_entries(point)
     for paper in Paper.objects.select_related("side"):
         entries += paper_entries(paper)
+    for translation in PaperTranslation.objects.select_related("paper__side"):
+        entries += translation_entries(translation)
     for author in Author.objects.all():
         entries += author_entries(author)
     with transaction.atomic():
@@ -217,6 +258,8 @@ def on_save(sender, instance, raw: bool = False, **kwargs) -> None:
         index_chapter(instance)
     elif isinstance(instance, Paper):
         index_paper(instance)
+    elif isinstance(instance, PaperTranslation):
+        index_translation(instance)
     elif isinstance(instance, Point):
         index_point(instance)
     elif isinstance(instance, Author):

@@ -27,7 +27,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from positions import roles
 from positions.markdown import passage_id
-from positions.models import ChapterTag, Paper, PaperTag, PointTag, SearchEntry, Side, Study
+from positions.models import (
+    ChapterTag,
+    Paper,
+    PaperTag,
+    PaperTranslation,
+    PointTag,
+    SearchEntry,
+    Side,
+    Study,
+)
 from positions.search.language import SIMPLE, config_for, needs_segmenting, segmented, words
 
 Kind = SearchEntry.Kind
@@ -112,13 +121,14 @@ def visible_to(user: Any) -> QuerySet:
 
 def configs_in_use() -> set[str]:
     """Return the configurations of the languages texts are written in (one query over
-    the studies, sides and papers): the search asks only those."""
+    the studies, sides, papers and translations): the search asks only those."""
     languages = (
         Study.objects.order_by()
         .values_list("language")
         .union(
             Side.objects.order_by().values_list("language"),
             Paper.objects.exclude(language="").order_by().values_list("language"),
+            PaperTranslation.objects.order_by().values_list("language"),
         )
         .order_by("language")
     )
@@ -238,6 +248,9 @@ def _url(entry: SearchEntry) -> str:
     paper_url = reverse(
         "positions:paper", args=[entry.study.slug, entry.chapter.number, entry.side.slug]
     )
+    if entry.translation_id:
+        # The translation, in the original's place on the paper's page.
+        paper_url += f"?text={entry.language}"
     if entry.kind == Kind.PASSAGE:
         return f"{paper_url}#{passage_id(entry.side.slug, entry.passage)}"
     return paper_url
