@@ -65,9 +65,13 @@ def test_migrations_made_the_groups_of_the_roles(db):
     assert side.permissions.filter(codename="change_paper").exists()
     assert not side.permissions.filter(codename="delete_paper").exists()
     assert not side.permissions.filter(codename="change_chapter").exists()
+    # A side's editors translate their side's papers (migration 0012).
+    assert side.permissions.filter(codename="change_papertranslation").exists()
     assert set(reviewers.permissions.values_list("codename", flat=True)) == {
         f"view_{model}"
-        for model in "study side institute chapter paper authorship point author tag".split()
+        for model in (
+            "study side institute chapter paper papertranslation authorship point author tag"
+        ).split()
     }
 
 
