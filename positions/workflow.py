@@ -138,7 +138,6 @@ def move_paper(paper: Paper, name: str, user: AbstractBaseUser, message: str = "
         locked._change_reason = _reason(move.done, message)
         locked.save()
         step = Step.objects.create(
-            study_id=locked.study_id,
             chapter_id=locked.chapter_id,
             paper=locked,
             side_id=locked.side_id,
@@ -252,7 +251,6 @@ def _set_status(paper: Paper, status: str, now, reason: str) -> None:
 
 def _chapter_step(chapter: Chapter, action: str, user, message: str, now) -> Step:
     return Step.objects.create(
-        study_id=chapter.study_id,
         chapter=chapter,
         action=action,
         user=user,

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from positions.models.paper import Paper
-from positions.models.study import Chapter, Side, Study
+from positions.models.study import Chapter, Side
 
 
 class Step(models.Model):
@@ -18,11 +18,9 @@ class Step(models.Model):
         SUBMITTED = "submitted", _("sent for review")
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned to draft")
-        WITHDRAWN = "withdrawn", _("approval withdrawn")
         PUBLISHED = "published", _("published")
         UNPUBLISHED = "unpublished", _("unpublished")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="steps")
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="steps")
     # Empty for the steps of the chapter itself (published, unpublished).
     paper = models.ForeignKey(
@@ -50,14 +48,7 @@ class Step(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    action__in=[
-                        "submitted",
-                        "approved",
-                        "returned",
-                        "withdrawn",
-                        "published",
-                        "unpublished",
-                    ]
+                    action__in=["submitted", "approved", "returned", "published", "unpublished"]
                 ),
                 name="step_action_known",
             ),

@@ -4,7 +4,7 @@ import functools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -157,9 +157,6 @@ class Matches:
         # Unordered: counting needs no ranking, and stops at the limit.
         return self.ranked.order_by().values("pk")[: COUNT_LIMIT + 1].count()
 
-    def __len__(self) -> int:
-        return self.count()
-
     def __getitem__(self, window: slice) -> list[SearchEntry]:
         ids = list(self.ranked.values_list("pk", flat=True)[window])
         rows = (
@@ -229,7 +226,6 @@ class Result:
     entry: SearchEntry
     url: str
     excerpt: SafeString
-    context: list[str] = field(default_factory=list)
 
 
 def results(entries: list[SearchEntry], query: str) -> list[Result]:
