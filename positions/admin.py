@@ -368,20 +368,24 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
         return super().get_queryset(request).select_related("side").prefetch_related("authorships")
 
 
+# A point's fields, on the chapter's page and on its own.
+POINT_FIELDS = [
+    ("question", "slug"),
+    "agreement",
+    "first_stance",
+    "first_passage",
+    "second_stance",
+    "second_passage",
+    ("order", "tags"),
+]
+
+
 class PointInline(ParentScopedInline, admin.StackedInline):
     model = Point
     form = PointForm
     formset = PointInlineFormSet
     formfield_overrides = TAGS_INPUT
-    fields = [
-        ("question", "slug"),
-        "agreement",
-        "first_stance",
-        "first_passage",
-        "second_stance",
-        "second_passage",
-        ("order", "tags"),
-    ]
+    fields = POINT_FIELDS
     prepopulated_fields = {"slug": ["question"]}
 
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[Any]:
@@ -699,16 +703,7 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
     search_fields = ["question", "first_stance", "second_stance"]
     autocomplete_fields = ["chapter"]
     prepopulated_fields = {"slug": ["question"]}
-    fields = [
-        "chapter",
-        ("question", "slug"),
-        "agreement",
-        "first_stance",
-        "first_passage",
-        "second_stance",
-        "second_passage",
-        ("order", "tags"),
-    ]
+    fields = ["chapter", *POINT_FIELDS]
     ordering = ["chapter__study", "chapter__order", "chapter__number", "order"]
     list_per_page = 50
     study_path = "chapter__study"

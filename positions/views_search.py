@@ -91,9 +91,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         entries = search.search(query, request.user, form.filters())
         page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = search.results(list(page.object_list), query)
+    filter_fields = form.filter_fields()
     context = {
         "form": form,
-        "filter_fields": form.filter_fields(),
+        "filter_fields": filter_fields,
+        # Shown open when a filter is set or wrong.
+        "filters_open": any(field["value"] or field["errors"] for field in filter_fields),
         "query": query,
         "shortened": shortened,
         "max_query": search.MAX_QUERY,

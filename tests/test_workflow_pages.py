@@ -95,6 +95,8 @@ def test_publishing_too_early_changes_nothing_and_keeps_the_message(
     assert response.status_code == 409
     html = response.content.decode()
     assert "Nothing was changed:" in html and "Russia-side paper: draft since" in html
+    # No publish form to put it back in: the message is shown with the reason.
+    assert "Typed with care.</pre>" in html
     unpublished.refresh_from_db()
     assert not unpublished.is_published
     assert not Step.objects.filter(action=Step.Action.PUBLISHED).exists()

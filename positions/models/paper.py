@@ -52,6 +52,22 @@ class Author(models.Model):
         return reverse("positions:author", args=[self.slug])
 
 
+class RenderedBody:
+    """A Markdown `body` kept rendered to sanitized HTML (`body_html`), with the ids of
+    its passages and what the sanitizer removed. The passages' HTML ids start with
+    `passage_prefix`."""
+
+    def render(self) -> Rendering:
+        """Render the body to sanitized HTML and keep it; report what was removed."""
+        # Browsers post text areas with CRLF; keep one kind of line ending.
+        self.body = self.body.replace("\r\n", "\n")
+        rendering = render_markdown(self.body, prefix=self.passage_prefix)
+        self.body_html = rendering.html
+        self.passages = rendering.passages
+        self.render_problems = rendering.problems
+        return rendering
+
+
 class PaperQuerySet(models.QuerySet):
     def published(self) -> "PaperQuerySet":
         return self.filter(status=Paper.Status.PUBLISHED)
@@ -70,7 +86,7 @@ class PaperQuerySet(models.QuerySet):
         return self.published()
 
 
-class Paper(models.Model):
+class Paper(RenderedBody, models.Model):
     class Status(models.TextChoices):
         """The steps a paper goes through: see `positions.workflow`."""
 
@@ -203,15 +219,9 @@ class Paper(models.Model):
             if duplicate.exclude(pk=self.pk).exists():
                 raise ValidationError({"side": _("This chapter already has a paper by this side.")})
 
-    def render(self) -> Rendering:
-        """Render the body to sanitized HTML and keep it; report what was removed."""
-        # Browsers post text areas with CRLF; keep one kind of line ending.
-        self.body = self.body.replace("\r\n", "\n")
-        rendering = render_markdown(self.body, prefix=self.side.slug)
-        self.body_html = rendering.html
-        self.passages = rendering.passages
-        self.render_problems = rendering.problems
-        return rendering
+    @property
+    def passage_prefix(self) -> str:
+        return self.side.slug
 
     def save(self, *args, **kwargs) -> None:
         self.study_id = self.chapter.study_id

@@ -6,8 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from positions.markdown import Rendering, render_markdown
-from positions.models.paper import Paper
+from positions.models.paper import Paper, RenderedBody
 from positions.models.study import language_code
 
 
@@ -16,7 +15,7 @@ def text_digest(*texts: str) -> str:
     return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
 
 
-class PaperTranslation(models.Model):
+class PaperTranslation(RenderedBody, models.Model):
     """A paper in another language than its own, with where it was translated from.
 
     `source_digest` fingerprints the original's title, abstract and text as the
@@ -91,15 +90,11 @@ class PaperTranslation(models.Model):
             self.source_history_id = latest["history_id"]
             self.source_date = latest["history_date"]
 
-    def render(self) -> Rendering:
-        self.body = self.body.replace("\r\n", "\n")
-        # The original's prefix: the points' passage links lead into the translation
-        # when it is shown in the original's place.
-        rendering = render_markdown(self.body, prefix=self.paper.side.slug)
-        self.body_html = rendering.html
-        self.passages = rendering.passages
-        self.render_problems = rendering.problems
-        return rendering
+    @property
+    def passage_prefix(self) -> str:
+        # The original's: the points' passage links lead into the translation when it
+        # is shown in the original's place.
+        return self.paper.side.slug
 
     def save(self, *args, **kwargs) -> None:
         self.render()

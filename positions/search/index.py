@@ -116,39 +116,33 @@ def point_entries(point: Point) -> list[SearchEntry]:
 
 
 def paper_entries(paper: Paper) -> list[SearchEntry]:
-    common = {
-        "study_id": paper.study_id,
-        "chapter_id": paper.chapter_id,
-        "side_id": paper.side_id,
-        "paper": paper,
-        "published": paper.is_published,
-    }
-    language = paper.text_language
-    entries = [_entry(Kind.PAPER, language, paper.title, paper.abstract, **common)]
-    for passage, text in passage_texts(paper).items():
-        if text:
-            entries.append(
-                _entry(Kind.PASSAGE, language, paper.title, text, passage=passage, **common)
-            )
-    return entries
+    return _text_entries(paper, paper, paper.text_language)
 
 
 def translation_entries(translation: PaperTranslation) -> list[SearchEntry]:
-    paper = translation.paper
+    return _text_entries(
+        translation.paper, translation, translation.language, translation=translation
+    )
+
+
+def _text_entries(
+    paper: Paper, text: Paper | PaperTranslation, language: str, **fields
+) -> list[SearchEntry]:
+    """The entries of a paper's text, original or translated: its title and abstract,
+    then each passage. Found by readers once the paper is published."""
     common = {
         "study_id": paper.study_id,
         "chapter_id": paper.chapter_id,
         "side_id": paper.side_id,
         "paper": paper,
-        "translation": translation,
         "published": paper.is_published,
+        **fields,
     }
-    language = translation.language
-    entries = [_entry(Kind.PAPER, language, translation.title, translation.abstract, **common)]
-    for passage, text in passage_texts(translation).items():
-        if text:
+    entries = [_entry(Kind.PAPER, language, text.title, text.abstract, **common)]
+    for passage, words in passage_texts(text).items():
+        if words:
             entries.append(
-                _entry(Kind.PASSAGE, language, translation.title, text, passage=passage, **common)
+                _entry(Kind.PASSAGE, language, text.title, words, passage=passage, **common)
             )
     return entries
 
