@@ -7,7 +7,8 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from positions.markdown import passage_id
-from positions.models import Agreement, Author, Paper, Point, Side
+from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side
+from positions.texts import ChapterTexts, Shown, language_in_words, shown
 
 
 @dataclass
@@ -19,20 +20,51 @@ class Column:
     # Whether the person reading may change this side's paper, or add it.
     editable: bool = False
     can_add: bool = False
+    # The paper's translation shown in its place, when the reader asked for a language
+    # it has one in; else `missing` names the language asked for, if it has none.
+    translation: PaperTranslation | None = None
+    missing: str = ""
 
     @classmethod
     def build(
-        cls, side: Side, papers: list[Paper], tags: dict[tuple[str, int], list[Tag]]
+        cls,
+        side: Side,
+        papers: list[Paper],
+        tags: dict[tuple[str, int], list[Tag]],
+        texts: ChapterTexts | None = None,
+        language: str = "",
     ) -> "Column":
         paper = next((paper for paper in papers if paper.side_id == side.pk), None)
         if paper is None:
             return cls(side=side, paper=None)
-        return cls(
+        column = cls(
             side=side,
             paper=paper,
             authors=paper.author_list(),
             tags=tags.get(("paper", paper.pk), []),
         )
+        if language and language != paper.text_language:
+            column.translation = texts.papers.get(paper.pk) if texts else None
+            if column.translation is None:
+                column.missing = language
+        return column
+
+    @property
+    def text(self) -> Paper | PaperTranslation | None:
+        """What the column shows: the paper, or its translation."""
+        return self.translation or self.paper
+
+    @property
+    def text_language(self) -> str:
+        return self.translation.language if self.translation else self.paper.text_language
+
+    @property
+    def missing_name(self) -> str:
+        return language_in_words(self.missing) if self.missing else ""
+
+    @property
+    def original_name(self) -> str:
+        return language_in_words(self.paper.text_language)
 
     @property
     def anchor(self) -> str:
@@ -42,7 +74,7 @@ class Column:
 @dataclass
 class Stance:
     side: Side
-    text: str
+    text: Shown
     # Link to the passage on this page, when the paper is shown and the passage cited.
     passage_anchor: str = ""
 
@@ -50,6 +82,7 @@ class Stance:
 @dataclass
 class PointRow:
     point: Point
+    question: Shown
     stances: list[Stance]
     tags: list[Tag]
 
@@ -63,17 +96,45 @@ class Filter:
 
 
 def point_rows(
-    points: list[Point], columns: list[Column], tags: dict[tuple[str, int], list[Tag]]
+    points: list[Point],
+    columns: list[Column],
+    tags: dict[tuple[str, int], list[Tag]],
+    *,
+    written_in: str,
+    texts: ChapterTexts | None = None,
+    language: str = "",
 ) -> list[PointRow]:
+    """The points, each with its question and each side's stance, in `language` as far
+    as they are translated into it (`texts`), else as written (in `written_in`)."""
+    translations = texts.points if texts else {}
     rows = []
     for point in points:
         stances = []
-        for column, (text, passage) in zip(columns, point.stances(), strict=False):
+        for column, part, (text, passage) in zip(
+            columns, ["first", "second"], point.stances(), strict=False
+        ):
             anchor = ""
             if passage and column.paper is not None and passage in column.paper.passages:
                 anchor = passage_id(column.side.slug, passage)
-            stances.append(Stance(side=column.side, text=text, passage_anchor=anchor))
-        rows.append(PointRow(point=point, stances=stances, tags=tags.get(("point", point.pk), [])))
+            translation = translations.get((point.pk, part))
+            stances.append(
+                Stance(
+                    side=column.side,
+                    text=shown(text, written_in, language, translation),
+                    passage_anchor=anchor,
+                )
+            )
+        question = shown(
+            point.question, written_in, language, translations.get((point.pk, "question"))
+        )
+        rows.append(
+            PointRow(
+                point=point,
+                question=question,
+                stances=stances,
+                tags=tags.get(("point", point.pk), []),
+            )
+        )
     return rows
 
 

@@ -29,7 +29,17 @@ from taggit.forms import TagField, TagWidget
 from taggit.utils import parse_tags
 
 from positions.editing import ConflictReport, report_conflict, save_form, save_if_current
-from positions.models import Author, Authorship, Chapter, Paper, PaperTranslation, Point, Side
+from positions.models import (
+    Author,
+    Authorship,
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Side,
+)
 from positions.models.point import passage_error
 
 PASSAGE_FIELDS = {1: "first_passage", 2: "second_passage"}
@@ -561,10 +571,8 @@ class SitePointForm(PointForm):
                     del self.fields[name]
 
 
-class TranslationForm(VersionedForm):
-    """A translation of a paper, on the paper's admin page."""
-
-    follows_original = forms.BooleanField(
+def follows_original_field() -> forms.BooleanField:
+    return forms.BooleanField(
         label=_("It follows the original as it is now"),
         required=False,
         initial=True,
@@ -573,6 +581,12 @@ class TranslationForm(VersionedForm):
             "keep it marked as translated from an earlier version."
         ),
     )
+
+
+class TranslationForm(VersionedForm):
+    """A translation of a paper, on the paper's admin page."""
+
+    follows_original = follows_original_field()
 
     class Meta:
         model = PaperTranslation
@@ -610,3 +624,63 @@ class TranslationFormSet(BaseInlineFormSet):
         if commit:
             save_if_current(translation, expected_version=obj.version)
         return translation
+
+
+class SiteTranslationForm(VersionedForm):
+    """A translation on the site's translation page, which saves it with the version
+    it was opened at (`positions.views_editing`)."""
+
+    follows_original = follows_original_field()
+    check_version = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].required = self.instance.pk is not None
+        for name in self._meta.fields:
+            self.fields[name].widget.attrs["lang"] = self.instance.language
+        if self.instance.pk is None:
+            # A new translation follows the original as it is now.
+            del self.fields["follows_original"]
+
+    def typed_changes(self) -> bool:
+        return bool(set(self.changed_data) - {"follows_original"})
+
+
+class SitePaperTranslationForm(SiteTranslationForm):
+    class Meta:
+        model = PaperTranslation
+        fields = ["title", "abstract", "body"]
+        widgets = {
+            "abstract": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+        }
+
+
+class SiteChapterTranslationForm(SiteTranslationForm):
+    class Meta:
+        model = ChapterTranslation
+        fields = ["title", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+
+class SitePointTranslationForm(SiteTranslationForm):
+    """One part of a point: a new part left empty is not translated yet."""
+
+    class Meta:
+        model = PointTranslation
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = self.instance.pk is not None
+
+    def is_blank(self) -> bool:
+        """A new part the translator left empty: nothing to save."""
+        return self.instance.pk is None and not (self.cleaned_data.get("text") or "").strip()
+
+
+class TranslationMessageForm(forms.Form):
+    """The change message of a translation page, kept with each translation it saves."""
+
+    message = change_message_field()

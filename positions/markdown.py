@@ -61,13 +61,27 @@ def passage_id(prefix: str, passage: str) -> str:
     return f"{prefix}-{passage}"
 
 
-def render_markdown(text: str, *, prefix: str) -> Rendering:
-    """Render Markdown to sanitized HTML whose ids all start with `prefix`."""
+def render_markdown(text: str, *, prefix: str, heading_ids: list[str] | None = None) -> Rendering:
+    """Render Markdown to sanitized HTML whose ids all start with `prefix`.
+
+    A translation passes its original's `heading_ids`: its headings take them in turn
+    instead of a slug of their own words, so that links to a section land in either.
+    """
     passages: list[str] = []
-    md = _markdown(prefix, passages)
+    md = _markdown(prefix, passages, heading_ids or [])
     env = {"docId": prefix}
     raw_html = md.render(text, env)
     problems = _missing_footnotes(md, text, env)
+    if heading_ids is not None:
+        headings = env.get("headings", 0)
+        if headings != len(heading_ids):
+            problems.append(
+                gettext(
+                    "The translation has %(translated)d headings and the original "
+                    "%(original)d: links to its sections may not land where they should."
+                )
+                % {"translated": headings, "original": len(heading_ids)}
+            )
     for scheme in dict.fromkeys(m.lower() for m in REFUSED_LINK.findall(text)):
         problems.append(
             gettext("A link to a “%(scheme)s:” address is not allowed and is shown as plain text.")
@@ -95,7 +109,7 @@ def render_markdown(text: str, *, prefix: str) -> Rendering:
     return Rendering(html=clean_html, passages=passages, problems=problems)
 
 
-def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
+def _markdown(prefix: str, passages: list[str], heading_ids: list[str]) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
@@ -109,7 +123,7 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
     md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
 
     def number_passages(state: StateCore) -> None:
-        paragraphs = 0
+        paragraphs = headings = 0
         used: set[str] = set()
         tokens = state.tokens
         levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
@@ -121,7 +135,11 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
             elif token.type == "heading_open":
                 level = min(int(token.tag[1]) + shift, 6)
                 token.tag = tokens[index + 2].tag = f"h{level}"
-                name = slugify(tokens[index + 1].content, allow_unicode=True) or "section"
+                if headings < len(heading_ids):
+                    name = heading_ids[headings]
+                else:
+                    name = slugify(tokens[index + 1].content, allow_unicode=True) or "section"
+                headings += 1
                 base, suffix = name, 2
                 while name in used:
                     name, suffix = f"{base}-{suffix}", suffix + 1
@@ -130,6 +148,7 @@ def _markdown(prefix: str, passages: list[str]) -> MarkdownIt:
             used.add(name)
             passages.append(name)
             token.attrSet("id", passage_id(prefix, name))
+        state.env["headings"] = headings
 
     md.core.ruler.push("number_passages", number_passages)
     return md

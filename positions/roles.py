@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "chapter"): ALL,
         ("positions", "paper"): ALL,
         ("positions", "papertranslation"): ALL,
+        ("positions", "chaptertranslation"): ALL,
+        ("positions", "pointtranslation"): ALL,
         ("positions", "authorship"): ALL,
         ("positions", "point"): ALL,
         ("positions", "author"): ("add", "change", "view"),
@@ -52,6 +54,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "chapter"): VIEW,
         ("positions", "paper"): ("add", "change", "view"),
         ("positions", "papertranslation"): ALL,
+        ("positions", "chaptertranslation"): VIEW,
+        ("positions", "pointtranslation"): ALL,
         ("positions", "authorship"): ALL,
         ("positions", "point"): ("change", "view"),
         ("positions", "author"): ("add", "change", "view"),
@@ -64,6 +68,8 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "chapter"): VIEW,
         ("positions", "paper"): VIEW,
         ("positions", "papertranslation"): VIEW,
+        ("positions", "chaptertranslation"): VIEW,
+        ("positions", "pointtranslation"): VIEW,
         ("positions", "authorship"): VIEW,
         ("positions", "point"): VIEW,
         ("positions", "author"): VIEW,
@@ -162,6 +168,16 @@ def editable_stance_positions(user: User, study_id: int) -> set[int]:
     if membership is not None and membership.role == Role.SIDE_EDITOR:
         return {membership.side.position}
     return set()
+
+
+def translatable_parts(user: User, study_id: int) -> set[str]:
+    """Return the parts of a point the user may translate in the study: the joint
+    question for chief editors, each stance for its own side's editors (and chiefs)."""
+    stance_parts = {1: "first", 2: "second"}
+    parts = {stance_parts[position] for position in editable_stance_positions(user, study_id)}
+    if is_chief_editor(user, study_id):
+        parts.add("question")
+    return parts
 
 
 def study_ids(user: User, roles: Iterable[str] = tuple(Role)) -> list[int]:

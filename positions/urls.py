@@ -32,6 +32,27 @@ urlpatterns = [
         views_workflow.paper_status,
         name="paper_status",
     ),
+    # Translations of a chapter's and a point's texts; a paper's are below.
+    path(
+        "studies/<slug:study>/chapters/<int:number>/translations/<str:language>/changes/",
+        views.chapter_translation_changes,
+        name="chapter_translation_changes",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/translations/<str:language>/edit/",
+        views_editing.translate_chapter,
+        name="translate_chapter",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<str:language>/changes/",
+        views.point_translation_changes,
+        name="point_translation_changes",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<str:language>/edit/",
+        views_editing.translate_point,
+        name="translate_point",
+    ),
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/edit/",
         views_editing.edit_paper,
@@ -58,6 +79,11 @@ urlpatterns = [
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/changes/",
         views.translation_changes,
         name="translation_changes",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/edit/",
+        views_editing.translate_paper,
+        name="translate_paper",
     ),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("tags/<slug:slug>/", views.tag, name="tag"),

@@ -1,19 +1,21 @@
 """Public pages. Each runs a fixed number of queries however much it shows."""
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_info
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import roles, workflow
+from positions import roles, texts, workflow
 from positions.comparison import Column, agreement_filters, point_rows
-from positions.diffs import word_diff
+from positions.diffs import WordDiff, word_diff
 from positions.models import (
     Agreement,
     Author,
@@ -23,6 +25,7 @@ from positions.models import (
     Point,
     Side,
     Study,
+    Translation,
     tags_by_object,
 )
 
@@ -79,40 +82,114 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
     )
 
 
-def language_name(code: str) -> str:
-    """The name of a language in itself (日本語, русский), or its code if Django has none."""
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
+@dataclass
+class TextChange:
+    """A field of an original as it was when translated, and as it is now."""
+
+    label: str
+    diff: WordDiff
+    # The day of the version the translation was made from.
+    since: datetime.datetime | None
+
+
+def changes_since_translated(
+    translation: Translation, labels: dict[str, str] | None = None
+) -> list[TextChange]:
+    """What changed in the original's fields since `translation` was made from it;
+    runs one query. Fields are named by `labels`, else by their model's verbose name."""
+    source = translation.source_revision()
+    original = translation.original
+    changes = []
+    for name in translation.original_fields():
+        old = (getattr(source, name, "") or "") if source else ""
+        new = getattr(original, name)
+        if old != new:
+            label = (labels or {}).get(name) or original._meta.get_field(name).verbose_name
+            changes.append(TextChange(str(label), word_diff(old, new), translation.source_date))
+    return changes
+
+
+def _changes_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    context["language_name"] = texts.language_in_words(context["language"])
+    return render(request, "positions/translation_changes.html", context)
 
 
 @require_safe
 def translation_changes(
     request: HttpRequest, study: str, number: int, side: str, language: str
 ) -> HttpResponse:
-    """What changed in the original since a translation was made, for any reader."""
+    """What changed in a paper since its translation was made, for any reader."""
     paper_obj = visible_paper(request, study, number, side)
     translation = get_object_or_404(paper_obj.translations, language=language)
-    source = get_object_or_404(paper_obj.history, history_id=translation.source_history_id)
-    fields = [
-        (
-            Paper._meta.get_field(name).verbose_name,
-            getattr(source, name) or "",
-            getattr(paper_obj, name),
-        )
-        for name in ("title", "abstract", "body")
-    ]
-    changes = [(label, word_diff(old, new)) for label, old, new in fields if old != new]
-    context = {
-        "study": paper_obj.study,
-        "chapter": paper_obj.chapter,
-        "paper": paper_obj,
-        "translation": translation,
-        "language_name": language_name(translation.language),
-        "changes": changes,
-    }
-    return render(request, "positions/translation_changes.html", context)
+    translation.paper = paper_obj
+    return _changes_page(
+        request,
+        {
+            "study": paper_obj.study,
+            "subject": paper_obj.title,
+            "subject_url": paper_obj.get_absolute_url(),
+            "translation_url": f"{paper_obj.get_absolute_url()}?text={language}",
+            "language": language,
+            "text_language": paper_obj.text_language,
+            "changes": changes_since_translated(translation),
+        },
+    )
+
+
+@require_safe
+def chapter_translation_changes(
+    request: HttpRequest, study: str, number: int, language: str
+) -> HttpResponse:
+    """What changed in a chapter's theme and summary since their translation."""
+    chapter_obj = visible_chapter(request, study, number)
+    translation = get_object_or_404(chapter_obj.translations, language=language)
+    translation.chapter = chapter_obj
+    url = chapter_obj.get_absolute_url()
+    return _changes_page(
+        request,
+        {
+            "study": chapter_obj.study,
+            "subject": chapter_obj.title,
+            "subject_url": f"{url}?text={texts.ORIGINALS}",
+            "translation_url": f"{url}?text={language}",
+            "language": language,
+            "text_language": chapter_obj.study.language,
+            "changes": changes_since_translated(translation),
+        },
+    )
+
+
+@require_safe
+def point_translation_changes(
+    request: HttpRequest, study: str, number: int, slug: str, language: str
+) -> HttpResponse:
+    """What changed in a point's question and stances since their translations."""
+    chapter_obj = visible_chapter(request, study, number)
+    point = get_object_or_404(chapter_obj.points, slug=slug)
+    translations = list(point.translations.filter(language=language))
+    if not translations:
+        raise Http404("The point has no translation into this language.")
+    labels = {"question": str(Point._meta.get_field("question").verbose_name)}
+    for side in Side.objects.filter(study=chapter_obj.study_id):
+        field = "first_stance" if side.position == Side.Position.FIRST else "second_stance"
+        labels[field] = gettext("The stance of %(side)s") % {"side": side.label}
+    changes = []
+    for translation in translations:
+        translation.point = point
+        changes += changes_since_translated(translation, labels)
+    url = chapter_obj.get_absolute_url()
+    return _changes_page(
+        request,
+        {
+            "study": chapter_obj.study,
+            "subject": point.question,
+            "subject_url": f"{url}?text={texts.ORIGINALS}#{point.anchor}",
+            "translation_url": f"{url}?text={language}#{point.anchor}",
+            "language": language,
+            "text_language": chapter_obj.study.language,
+            "changes": changes,
+        },
+    )
 
 
 def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
@@ -126,11 +203,17 @@ def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
 @require_safe
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     chapter_obj = visible_chapter(request, study, number)
-    return render(request, "positions/chapter.html", chapter_context(request, chapter_obj))
+    context = chapter_context(request, chapter_obj)
+    response = render(request, "positions/chapter.html", context)
+    if context["remember_mode"]:
+        texts.remember_mode(response, context["mode"])
+    return response
 
 
 def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any]:
-    """What the chapter's page shows; runs seven queries, ten for its team."""
+    """What the chapter's page shows; runs seven queries, ten for its team, and three
+    more when the reader asks for the texts in one language."""
+    study_obj = chapter_obj.study
     study_id = chapter_obj.study_id
     sides = list(Side.objects.filter(study=study_id).select_related("institute"))
     papers = list(
@@ -141,8 +224,12 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
     )
     points = list(chapter_obj.points.all())
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
+    modes = texts.modes(study_obj, sides)
+    mode, remember_mode = texts.chosen_mode(request, modes)
+    language = mode.language
+    translations = texts.ChapterTexts.load(chapter_obj, papers, points, language)
 
-    columns = [Column.build(side, papers, tags) for side in sides]
+    columns = [Column.build(side, papers, tags, translations, language) for side in sides]
     for column in columns:
         column.editable = column.paper is not None and roles.can_edit_paper(
             request.user, column.paper
@@ -153,16 +240,33 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
     selected = request.GET.get("agreement", "")
     if selected not in Agreement.values:
         selected = ""
-    rows = point_rows(points, columns, tags)
+    rows = point_rows(
+        points,
+        columns,
+        tags,
+        written_in=study_obj.language,
+        texts=translations,
+        language=language,
+    )
     is_chief = roles.is_chief_editor(request.user, study_id)
     context = {
-        "study": chapter_obj.study,
+        "study": study_obj,
         "chapter": chapter_obj,
+        "modes": modes,
+        "mode": mode,
+        "remember_mode": remember_mode,
+        "theme": texts.shown(
+            chapter_obj.title, study_obj.language, language, translations.chapter, "title"
+        ),
+        "summary": texts.shown(
+            chapter_obj.summary, study_obj.language, language, translations.chapter, "summary"
+        ),
         "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
         "can_edit_chapter": is_chief,
         "can_publish": is_chief,
         # What keeps an unpublished chapter from publication, for its team.
         "waiting": [] if chapter_obj.is_published else workflow.waiting(sides, papers),
+        "can_translate_points": bool(roles.translatable_parts(request.user, study_id)),
         # The stances the reader may change on every point: {1, 2} for chief editors.
         "stance_positions": roles.editable_stance_positions(request.user, study_id),
         "can_read_history": roles.can_read_drafts(request.user, study_id),
@@ -215,10 +319,10 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
     translations = list(paper_obj.translations.select_related("translator"))
     shown = next((t for t in translations if t.language == request.GET.get("text")), None)
     base_url = paper_obj.get_absolute_url()
-    texts = [
+    languages = [
         {
             "language": paper_obj.text_language,
-            "name": language_name(paper_obj.text_language),
+            "name": texts.language_name(paper_obj.text_language),
             "original": True,
             "url": base_url,
             "current": shown is None,
@@ -226,7 +330,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
     ] + [
         {
             "language": t.language,
-            "name": language_name(t.language),
+            "name": texts.language_name(t.language),
             "original": False,
             "url": f"{base_url}?text={t.language}",
             "current": t is shown,
@@ -239,8 +343,8 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         "chapter": paper_obj.chapter,
         "paper": paper_obj,
         "translation": shown,
-        "texts": texts if translations else [],
-        "original_language_name": language_name(paper_obj.text_language),
+        "texts": languages if translations else [],
+        "original_language_name": texts.language_in_words(paper_obj.text_language),
         "moves": workflow.paper_moves(request.user, paper_obj) if team else [],
         # The paper's steps, newest first, for its team.
         "steps": list(paper_obj.steps.select_related("user")[:20]) if team else [],

@@ -6,22 +6,42 @@ anyone (`positions.editing`), rendering (`positions.markdown`) and who else is e
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from positions import presence, roles
-from positions.editing import EditConflict, save_form
-from positions.forms import SitePaperForm, SitePointForm
+from positions.editing import EditConflict, save_form, save_if_current
+from positions.forms import (
+    SiteChapterTranslationForm,
+    SitePaperForm,
+    SitePaperTranslationForm,
+    SitePointForm,
+    SitePointTranslationForm,
+    SiteTranslationForm,
+    TranslationMessageForm,
+)
 from positions.markdown import Rendering, render_markdown
-from positions.models import Chapter, Paper, Point, Side
+from positions.models import (
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Side,
+    Translation,
+)
+from positions.models.study import language_code
+from positions.texts import language_in_words
 
 PREFIX = re.compile(r"^[-a-z0-9]{1,40}$")
 
@@ -235,3 +255,217 @@ def presence_leave(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return JsonResponse({"error": _("You may not edit this.")}, status=403)
     presence.stop_editing(request.user, obj)
     return HttpResponse(status=204)
+
+
+# Translations: a paper's, a chapter's theme and summary, a point's parts.
+
+
+@dataclass
+class TranslationEntry:
+    """One translation on a translation page: its form, beside the original it renders."""
+
+    form: SiteTranslationForm
+    # What the original says, field by field: (label, text).
+    originals: list[tuple[str, str]]
+    heading: str = ""
+    # The original's Markdown rendered, for a paper.
+    original_html: str = ""
+
+    @property
+    def translation(self) -> Translation | None:
+        return self.form.instance if self.form.instance.pk else None
+
+
+def _language_or_404(language: str, original_language: str) -> None:
+    try:
+        language_code(language)
+    except ValidationError:
+        raise Http404("Not a language code.") from None
+    if language == original_language:
+        raise Http404("The original is in this language.")
+
+
+def _save_translations(request: HttpRequest, entries: list[TranslationEntry], message: str) -> bool:
+    """Save the translations of `entries` in one transaction; save none and record the
+    conflict on its form when one was saved by someone else meanwhile."""
+    forms = [entry.form for entry in entries]
+    try:
+        with transaction.atomic():
+            for form in forms:
+                if isinstance(form, SitePointTranslationForm) and form.is_blank():
+                    continue
+                if form.instance.pk is not None and not form.typed_changes():
+                    continue
+                translation = form.save(commit=False)
+                translation.translator = request.user
+                if translation.pk is None or form.cleaned_data.get("follows_original"):
+                    translation.follow_original()
+                save_if_current(
+                    translation,
+                    expected_version=form.cleaned_data["opened_version"] or 1,
+                    reason=message,
+                )
+    except EditConflict as conflict:
+        for form in forms:
+            if form.instance.pk == conflict.current.pk:
+                form.record_conflict(conflict.current)
+        return False
+    except IntegrityError:
+        forms[0].add_error(
+            None,
+            _(
+                "Someone else added this translation a moment ago. Nothing was saved: "
+                "reload the page to see theirs, then add what you typed."
+            ),
+        )
+        return False
+    return True
+
+
+def _translation_page(
+    request: HttpRequest,
+    entries: list[TranslationEntry],
+    context: dict[str, Any],
+    done_url: str,
+) -> HttpResponse:
+    """Show, or save and leave for `done_url`, the translations of `entries`."""
+    message_form = TranslationMessageForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        valid = message_form.is_valid() and all([entry.form.is_valid() for entry in entries])
+        if valid and _save_translations(request, entries, message_form.cleaned_data["message"]):
+            messages.success(request, _("The translation was saved."))
+            return redirect(done_url)
+        status = 409 if any(entry.form.conflict for entry in entries) else 400
+    context |= {
+        "entries": entries,
+        "message_form": message_form,
+        "language_name": language_in_words(context["language"]),
+        "cancel_url": done_url,
+    }
+    return render(request, "positions/translation_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def translate_paper(
+    request: HttpRequest, study: str, number: int, side: str, language: str
+) -> HttpResponse:
+    paper = get_object_or_404(
+        Paper.objects.select_related("study", "chapter", "side__institute"),
+        study__slug=study,
+        chapter__number=number,
+        side__slug=side,
+    )
+    if not roles.can_edit_paper(request.user, paper):
+        raise PermissionDenied
+    _language_or_404(language, paper.text_language)
+    translation = paper.translations.filter(language=language).first() or PaperTranslation(
+        paper=paper, language=language
+    )
+    translation.paper = paper
+    form = SitePaperTranslationForm(request.POST or None, instance=translation)
+    entry = TranslationEntry(
+        form=form,
+        originals=[
+            (Paper._meta.get_field("title").verbose_name, paper.title),
+            (Paper._meta.get_field("abstract").verbose_name, paper.abstract),
+        ],
+        original_html=paper.body_html,
+    )
+    context = {
+        "study": paper.study,
+        "chapter": paper.chapter,
+        "heading": paper.title,
+        "language": language,
+        "original_language": paper.text_language,
+    }
+    return _translation_page(
+        request, [entry], context, f"{paper.get_absolute_url()}?text={language}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def translate_chapter(request: HttpRequest, study: str, number: int, language: str) -> HttpResponse:
+    chapter = get_object_or_404(
+        Chapter.objects.select_related("study"), study__slug=study, number=number
+    )
+    if not roles.is_chief_editor(request.user, chapter.study_id):
+        raise PermissionDenied
+    _language_or_404(language, chapter.study.language)
+    translation = chapter.translations.filter(language=language).first() or ChapterTranslation(
+        chapter=chapter, language=language
+    )
+    translation.chapter = chapter
+    form = SiteChapterTranslationForm(request.POST or None, instance=translation)
+    entry = TranslationEntry(
+        form=form,
+        originals=[
+            (Chapter._meta.get_field("title").verbose_name, chapter.title),
+            (Chapter._meta.get_field("summary").verbose_name, chapter.summary),
+        ],
+    )
+    context = {
+        "study": chapter.study,
+        "chapter": chapter,
+        "heading": chapter.title,
+        "language": language,
+        "original_language": chapter.study.language,
+    }
+    return _translation_page(
+        request, [entry], context, f"{chapter.get_absolute_url()}?text={language}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def translate_point(
+    request: HttpRequest, study: str, number: int, slug: str, language: str
+) -> HttpResponse:
+    """The parts of a point the person may translate: the question for the chief
+    editor, their own side's stance for a side editor (both stances for the chief)."""
+    point = get_object_or_404(
+        Point.objects.select_related("chapter__study"),
+        chapter__study__slug=study,
+        chapter__number=number,
+        slug=slug,
+    )
+    chapter = point.chapter
+    study_obj = chapter.study
+    allowed = roles.translatable_parts(request.user, chapter.study_id)
+    if not allowed:
+        raise PermissionDenied
+    _language_or_404(language, study_obj.language)
+    sides = {side.position: side for side in Side.objects.filter(study=study_obj)}
+    saved = {t.part: t for t in point.translations.filter(language=language)}
+    Part = PointTranslation.Part
+    labels = {
+        Part.QUESTION: str(Point._meta.get_field("question").verbose_name),
+        Part.FIRST: _("The stance of %(side)s") % {"side": sides[1].label},
+        Part.SECOND: _("The stance of %(side)s") % {"side": sides[2].label},
+    }
+    entries = []
+    for part in Part:
+        original = getattr(point, PointTranslation.FIELDS[part])
+        if part not in allowed or not original:
+            continue
+        translation = saved.get(part) or PointTranslation(point=point, language=language, part=part)
+        translation.point = point
+        form = SitePointTranslationForm(request.POST or None, instance=translation, prefix=part)
+        form.fields["text"].label = labels[part]
+        entries.append(
+            TranslationEntry(form=form, originals=[(labels[part], original)], heading=labels[part])
+        )
+    if not entries:
+        raise PermissionDenied
+    context = {
+        "study": study_obj,
+        "chapter": chapter,
+        "heading": point.question,
+        "language": language,
+        "original_language": study_obj.language,
+    }
+    return _translation_page(
+        request, entries, context, f"{chapter.get_absolute_url()}?text={language}#{point.anchor}"
+    )

@@ -67,10 +67,15 @@ def test_migrations_made_the_groups_of_the_roles(db):
     assert not side.permissions.filter(codename="change_chapter").exists()
     # A side's editors translate their side's papers (migration 0012).
     assert side.permissions.filter(codename="change_papertranslation").exists()
+    # ... and their side's stances on points, but not the chapters' themes (0015).
+    assert side.permissions.filter(codename="change_pointtranslation").exists()
+    assert not side.permissions.filter(codename="change_chaptertranslation").exists()
+    assert chief.permissions.filter(codename="change_chaptertranslation").exists()
     assert set(reviewers.permissions.values_list("codename", flat=True)) == {
         f"view_{model}"
         for model in (
-            "study side institute chapter paper papertranslation authorship point author tag"
+            "study side institute chapter chaptertranslation paper papertranslation "
+            "authorship point pointtranslation author tag"
         ).split()
     }
 

@@ -8,7 +8,12 @@ from positions.models.search import SearchEntry
 from positions.models.study import Chapter, ChapterQuerySet, Institute, Side, Study
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
-from positions.models.translation import PaperTranslation
+from positions.models.translation import (
+    ChapterTranslation,
+    PaperTranslation,
+    PointTranslation,
+    Translation,
+)
 from positions.models.workflow import Step
 
 __all__ = [
@@ -18,6 +23,7 @@ __all__ = [
     "Chapter",
     "ChapterQuerySet",
     "ChapterTag",
+    "ChapterTranslation",
     "Comment",
     "EditingPresence",
     "Institute",
@@ -28,10 +34,12 @@ __all__ = [
     "PaperTranslation",
     "Point",
     "PointTag",
+    "PointTranslation",
     "Role",
     "SearchEntry",
     "Side",
     "Step",
     "Study",
+    "Translation",
     "tags_by_object",
 ]

@@ -55,13 +55,17 @@ class Author(models.Model):
 class RenderedBody:
     """A Markdown `body` kept rendered to sanitized HTML (`body_html`), with the ids of
     its passages and what the sanitizer removed. The passages' HTML ids start with
-    `passage_prefix`."""
+    `passage_prefix`; a translation's headings take the ids in `heading_ids`."""
+
+    heading_ids: list[str] | None = None
 
     def render(self) -> Rendering:
         """Render the body to sanitized HTML and keep it; report what was removed."""
         # Browsers post text areas with CRLF; keep one kind of line ending.
         self.body = self.body.replace("\r\n", "\n")
-        rendering = render_markdown(self.body, prefix=self.passage_prefix)
+        rendering = render_markdown(
+            self.body, prefix=self.passage_prefix, heading_ids=self.heading_ids
+        )
         self.body_html = rendering.html
         self.passages = rendering.passages
         self.render_problems = rendering.problems

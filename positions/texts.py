@@ -1,0 +1,177 @@
+"""Which words a page shows of each text: the original, or a translation, labelled.
+
+A chapter page shows its two columns in one of several modes: each side in its
+original language (`ORIGINALS`), or everything in one language. In a language mode a
+text without a translation into it falls back to its original, and says so; a
+translation made from an earlier version of its original says that too.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language_info
+
+from positions.models import (
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Side,
+    Study,
+    Translation,
+)
+
+ORIGINALS = "original"
+# The reader's last choice of mode, remembered for a year.
+COOKIE = "columns"
+COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+def language_name(code: str) -> str:
+    """The name of a language in itself (日本語, русский), or its code if Django has none."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def language_in_words(code: str) -> str:
+    """The name of a language in the reader's (Japanese, японский), for sentences."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@dataclass(frozen=True)
+class Mode:
+    value: str
+    label: str
+    # The language everything is shown in; "" for each text's original.
+    language: str
+
+    @property
+    def in_words(self) -> str:
+        return language_in_words(self.language) if self.language else ""
+
+
+def modes(study: Study, sides: list[Side]) -> list[Mode]:
+    """The modes a chapter of `study` offers: originals, then each language of the
+    interface and of the study's texts."""
+    from django.utils.translation import gettext
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    for code in [study.language, *(side.language for side in sides)]:
+        if code not in languages:
+            languages.append(code)
+    return [Mode(ORIGINALS, gettext("Each side in its own language"), "")] + [
+        Mode(code, language_name(code), code) for code in languages
+    ]
+
+
+def chosen_mode(request: HttpRequest, offered: list[Mode]) -> tuple[Mode, bool]:
+    """Return the mode the reader asked for (`?text=`), else the one they chose last,
+    else originals; and whether the choice is new and should be remembered."""
+    by_value = {mode.value: mode for mode in offered}
+    asked = request.GET.get("text", "")
+    if asked in by_value:
+        return by_value[asked], request.COOKIES.get(COOKIE) != asked
+    return by_value.get(request.COOKIES.get(COOKIE, ""), offered[0]), False
+
+
+def remember_mode(response: HttpResponse, mode: Mode) -> None:
+    response.set_cookie(
+        COOKIE,
+        mode.value,
+        max_age=COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A text as the page shows it."""
+
+    text: str
+    language: str
+    # The translation shown, when one is.
+    translation: Translation | None = None
+    # The language the reader asked for, when the text has no translation into it and
+    # its original is shown instead.
+    missing: str = ""
+
+    @property
+    def out_of_date(self) -> bool:
+        return self.translation is not None and not self.translation.is_current
+
+    @property
+    def missing_name(self) -> str:
+        return language_in_words(self.missing) if self.missing else ""
+
+    @property
+    def language_name(self) -> str:
+        return language_in_words(self.language)
+
+
+def shown(
+    original: str,
+    original_language: str,
+    language: str,
+    translation: Translation | None = None,
+    field: str = "text",
+) -> Shown:
+    """Show `original` (in `original_language`) in `language`: its translation's
+    `field` when it has one, else the original labelled as untranslated. An empty
+    original stays empty, with no label: there is nothing to translate."""
+    if not language or language == original_language or not original:
+        return Shown(original, original_language)
+    if translation is not None and getattr(translation, field):
+        return Shown(getattr(translation, field), language, translation=translation)
+    return Shown(original, original_language, missing=language)
+
+
+@dataclass
+class ChapterTexts:
+    """The translations a chapter page needs in one language: three queries."""
+
+    chapter: ChapterTranslation | None
+    papers: dict[int, PaperTranslation]
+    # (point id, part) → translation
+    points: dict[tuple[int, str], PointTranslation]
+
+    @classmethod
+    def load(
+        cls, chapter: Chapter, papers: list[Paper], points: list[Point], language: str
+    ) -> "ChapterTexts":
+        if not language:
+            return cls(chapter=None, papers={}, points={})
+        chapter_translation = None
+        if language != chapter.study.language:
+            chapter_translation = chapter.translations.filter(language=language).first()
+            if chapter_translation is not None:
+                chapter_translation.chapter = chapter
+        by_pk = {paper.pk: paper for paper in papers}
+        paper_translations = {}
+        wanted = [paper.pk for paper in papers if paper.text_language != language]
+        if wanted:
+            for translation in PaperTranslation.objects.filter(
+                paper__in=wanted, language=language
+            ).select_related("translator"):
+                translation.paper = by_pk[translation.paper_id]
+                paper_translations[translation.paper_id] = translation
+        point_translations = {}
+        if points and language != chapter.study.language:
+            by_point = {point.pk: point for point in points}
+            for translation in PointTranslation.objects.filter(
+                point__chapter=chapter, language=language
+            ):
+                translation.point = by_point[translation.point_id]
+                point_translations[(translation.point_id, translation.part)] = translation
+        return cls(
+            chapter=chapter_translation, papers=paper_translations, points=point_translations
+        )

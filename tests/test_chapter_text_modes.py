@@ -1,0 +1,150 @@
+"""The chapter page's columns: each side in its original language, or everything in one
+language, with the original shown (and labelled) where a translation is missing and a
+label on translations made from an earlier version of their original."""
+
+import pytest
+from django.test import Client
+
+from positions.models import (
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+)
+from positions.texts import COOKIE
+from tests.conftest import grow_chapter
+
+CHAPTER = "/en/studies/asia-pacific/chapters/2/"
+
+
+def translate(translation):
+    translation.follow_original()
+    translation.save()
+    return translation
+
+
+@pytest.fixture
+def japanese(chapter: Chapter, first_paper: Paper, disagreement: Point) -> None:
+    """The chapter's theme, the first paper and the point's question and first stance in
+    Japanese; the second paper and the second stance are not translated."""
+    translate(ChapterTranslation(chapter=chapter, language="ja", title="地域安全保障の規定要因"))
+    translate(
+        PaperTranslation(
+            paper=first_paper,
+            language="ja",
+            title="礎としての同盟",
+            body="同盟は維持される。\n\nミサイル防衛は防御的である。",
+        )
+    )
+    translate(
+        PointTranslation(point=disagreement, language="ja", part="question", text="ミサイル防衛")
+    )
+    translate(
+        PointTranslation(
+            point=disagreement, language="ja", part="first", text="純粋に防御的である。"
+        )
+    )
+
+
+def test_by_default_each_side_is_shown_in_its_original(
+    client: Client, japanese, second_paper: Paper
+):
+    html = client.get(CHAPTER).content.decode()
+    assert '<h1 lang="en">Factors regulating regional security</h1>' in html
+    assert "The alliance as the cornerstone" in html and "礎としての同盟" not in html
+    assert 'href="?text=original" aria-current="true"' in html
+    assert "Not yet translated" not in html
+
+
+def test_in_one_language_translations_replace_originals_and_missing_ones_are_labelled(
+    client: Client, japanese, second_paper: Paper
+):
+    html = client.get(CHAPTER + "?text=ja").content.decode()
+    assert '<h1 lang="ja">地域安全保障の規定要因</h1>' in html
+    assert '<span lang="ja">ミサイル防衛</span>' in html
+    assert '<span lang="ja">純粋に防御的である。</span>' in html
+    assert 'lang="ja">礎としての同盟</a>' in html
+    # The second paper and stance have no Japanese: their originals, said to be so.
+    assert '<span lang="en">Destabilising.</span>' in html
+    assert 'lang="en">Towards collective security</a>' in html
+    assert html.count("Not yet translated into Japanese: the original, in English.") == 3
+    # The summary was not translated either: shown, and labelled, as the theme is not.
+    assert '<p class="lede" lang="en">Trends.</p>' in html
+    assert 'href="?text=ja" lang="ja" aria-current="true"' in html
+    # The paper's title leads to the translation.
+    assert 'href="/en/studies/asia-pacific/chapters/2/nids/?text=ja"' in html
+
+
+def test_an_out_of_date_translation_is_labelled_with_a_link_to_the_change(
+    client: Client, japanese, chapter: Chapter, disagreement: Point
+):
+    disagreement.first_stance = "Purely defensive, and limited."
+    disagreement.save()
+    chapter.title = "What regulates regional security"
+    chapter.save()
+    html = client.get(CHAPTER + "?text=ja").content.decode()
+    assert html.count("the original has changed since.") == 2
+    changes = CHAPTER + "points/missile-defense/translations/ja/changes/"
+    assert f'href="{changes}"' in html
+    assert f'href="{CHAPTER}translations/ja/changes/"' in html
+    page = client.get(changes).content.decode()
+    assert "The stance of Japan" in page and "<ins>, and limited</ins>." in page
+    # The question has not changed since it was translated: not listed.
+    assert "Question" not in page.split("</h1>")[1]
+    page = client.get(CHAPTER + "translations/ja/changes/").content.decode()
+    assert "<del>Factors</del>" in page
+
+
+def test_the_choice_is_remembered(client: Client, japanese):
+    response = client.get(CHAPTER + "?text=ja")
+    assert response.cookies[COOKIE].value == "ja"
+    html = client.get(CHAPTER).content.decode()
+    assert '<h1 lang="ja">地域安全保障の規定要因</h1>' in html
+    html = client.get(CHAPTER + "?text=original").content.decode()
+    assert "Factors regulating regional security</h1>" in html
+    assert client.cookies[COOKIE].value == "original"
+
+
+def test_an_unknown_mode_shows_the_originals(client: Client, japanese):
+    response = client.get(CHAPTER + "?text=<script>")
+    assert response.status_code == 200
+    assert COOKIE not in response.cookies
+    assert '<h1 lang="en">Factors regulating regional security</h1>' in response.content.decode()
+
+
+def test_the_agreement_filter_keeps_the_mode(client: Client, japanese):
+    html = client.get(CHAPTER + "?text=ja").content.decode()
+    assert 'href="?text=ja&amp;agreement=disagree#points"' in html
+    html = client.get(CHAPTER + "?text=ja&agreement=disagree").content.decode()
+    assert '<span lang="ja">ミサイル防衛</span>' in html
+    assert 'href="?text=ru&amp;agreement=disagree"' in html
+
+
+def test_readers_do_not_get_translations_of_unpublished_chapters(
+    client: Client, japanese, chapter: Chapter
+):
+    Chapter.objects.filter(pk=chapter.pk).update(status=Chapter.Status.DRAFT)
+    assert client.get(CHAPTER + "?text=ja").status_code == 404
+    assert client.get(CHAPTER + "translations/ja/changes/").status_code == 404
+    assert (
+        client.get(CHAPTER + "points/missile-defense/translations/ja/changes/").status_code == 404
+    )
+
+
+@pytest.mark.parametrize("mode, queries", [("original", 7), ("ja", 10)])
+def test_a_fixed_number_of_queries_in_each_mode(
+    client: Client, django_assert_num_queries, japanese, chapter: Chapter, mode: str, queries: int
+):
+    client.get(CHAPTER + f"?text={mode}")  # the cookie is set once
+    with django_assert_num_queries(queries):
+        client.get(CHAPTER + f"?text={mode}")
+    grow_chapter(chapter, points=20)
+    for point in chapter.points.all():
+        for part in ("question", "first"):
+            PointTranslation.objects.get_or_create(
+                point=point, language="ja", part=part, defaults={"text": "翻訳"}
+            )
+    with django_assert_num_queries(queries):
+        client.get(CHAPTER + f"?text={mode}")
