@@ -235,7 +235,7 @@ CHAPTERS: list[dict[str, Any]] = [
                     "the Proliferation Security Initiative, and Japan can learn from "
                     "Russia's counter-terrorism work in Central Asia."
                 ),
-                "first_passage": "terrorism-and-proliferation",
+                "first_passage": "p4",
                 "second": (
                     "Russia sees the same threats and points to the first joint "
                     "anti-terrorism exercise of Japan's Coast Guard and Russia's Border "

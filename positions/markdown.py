@@ -77,8 +77,8 @@ def render_markdown(text: str, *, prefix: str, heading_ids: list[str] | None = N
         if headings != len(heading_ids):
             problems.append(
                 gettext(
-                    "The translation has %(translated)d headings and the original "
-                    "%(original)d: links to its sections may not land where they should."
+                    "Headings: %(translated)d in the translation, %(original)d in the "
+                    "original. Links to its sections may not land where they should."
                 )
                 % {"translated": headings, "original": len(heading_ids)}
             )

@@ -11,17 +11,20 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from positions import demo
+from positions import demo, demo_translations
 from positions.models import (
     Agreement,
     Author,
     Authorship,
     Chapter,
     ChapterTag,
+    ChapterTranslation,
     Paper,
     PaperTag,
+    PaperTranslation,
     Point,
     PointTag,
+    PointTranslation,
     Study,
 )
 
@@ -35,7 +38,20 @@ def load_demo(*args: str) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [Study, Chapter, Paper, Point, Author, Authorship, ChapterTag, PaperTag, PointTag]
+    models = [
+        Study,
+        Chapter,
+        Paper,
+        Point,
+        Author,
+        Authorship,
+        ChapterTag,
+        PaperTag,
+        PointTag,
+        ChapterTranslation,
+        PaperTranslation,
+        PointTranslation,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -107,8 +123,9 @@ def test_it_loads_four_chapters_with_a_published_paper_per_side(loaded: Study) -
 
 
 def test_every_paper_has_authors_and_starts_with_the_summary_note(loaded: Study) -> None:
+    notes = {"en": demo.SUMMARY_NOTE, **demo_translations.SUMMARY_NOTES}
     for paper in Paper.objects.filter(study=loaded):
-        assert paper.body.startswith(demo.SUMMARY_NOTE), paper
+        assert paper.body.startswith(notes[paper.language]), paper
         assert paper.authorships.exists(), paper
         assert {a.institute_id for a in paper.authors.all()} == {paper.side.institute_id}
 
@@ -154,6 +171,32 @@ def test_every_cited_passage_exists_in_its_paper(loaded: Study) -> None:
                 cited += 1
                 assert passage in papers[position].passages, (point.slug, passage)
     assert cited >= 20
+
+
+def test_chapter_1_is_complete_in_english_japanese_and_russian(loaded: Study) -> None:
+    chapter = loaded.chapters.get(number=1)
+    # Each side's paper in its own language, translated into the other two.
+    for paper in chapter.papers.select_related("side"):
+        assert paper.language == paper.side.language
+        translations = list(paper.translations.all())
+        assert {t.language for t in translations} | {paper.language} == {"en", "ja", "ru"}
+        for translation in translations:
+            assert translation.is_current and translation.source_history_id
+            # The same passages: the points' links land in every language.
+            assert translation.passages == paper.passages, translation
+            assert translation.render_problems == []
+    assert set(chapter.translations.values_list("language", flat=True)) == {"ja", "ru"}
+    for point in chapter.points.all():
+        for language in ("ja", "ru"):
+            parts = set(point.translations.filter(language=language).values_list("part", flat=True))
+            expected = {"question"} | {
+                part
+                for part, stance in [("first", point.first_stance), ("second", point.second_stance)]
+                if stance
+            }
+            assert parts == expected, (point.slug, language)
+    # The other chapters stay in English.
+    assert not PaperTranslation.objects.exclude(paper__chapter=chapter).exists()
 
 
 def test_chapters_papers_and_points_are_tagged(loaded: Study) -> None:

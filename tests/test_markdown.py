@@ -75,3 +75,26 @@ def test_it_drops_ids_that_could_hijack_passage_links():
 
 def test_the_highest_heading_becomes_h3_whatever_the_editor_wrote():
     assert render("## Top\n\n### Below").html.startswith('<h3 id="nids-top">Top</h3>\n<h4')
+
+
+def test_a_translations_headings_take_the_originals_ids_in_turn():
+    original = render_markdown("Intro.\n\n## China\n\nText.\n\n## Energy\n\nMore.", prefix="nids")
+    headings = [p for p in original.passages if not p.startswith("p")]
+    assert headings == ["china", "energy"]
+    translated = render_markdown(
+        "序。\n\n## 中国\n\n本文。\n\n## エネルギー\n\n続き。", prefix="nids", heading_ids=headings
+    )
+    assert translated.passages == original.passages
+    assert '<h3 id="nids-china">中国</h3>' in translated.html
+    assert translated.problems == []
+
+
+def test_a_translation_with_other_headings_than_its_original_is_reported():
+    translated = render_markdown(
+        "## 中国\n\n本文。", prefix="nids", heading_ids=["china", "energy"]
+    )
+    assert translated.passages == ["china", "p1"]
+    assert translated.problems == [
+        "Headings: 1 in the translation, 2 in the original. Links to its sections may not "
+        "land where they should."
+    ]

@@ -11,18 +11,22 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 
-from positions import demo, roles
+from positions import demo, demo_translations, roles
 from positions.models import (
     Author,
     Authorship,
     Chapter,
+    ChapterTranslation,
     Institute,
     Membership,
     Paper,
+    PaperTranslation,
     Point,
+    PointTranslation,
     Role,
     Side,
     Study,
+    Translation,
 )
 
 ADMIN_USERNAME = "admin"
@@ -55,6 +59,59 @@ def sync[M: models.Model](model: type[M], *, lookup: dict[str, Any], values: dic
     obj.full_clean()
     obj.save()
     return obj
+
+
+def sync_translation[T: Translation](
+    model: type[T], *, lookup: dict[str, Any], values: dict[str, Any]
+) -> T:
+    """Like `sync`, for a translation: one that is new, changed or out of date is
+    recorded as following the original as it is now."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+    elif obj.is_current and all(getattr(obj, name) == value for name, value in values.items()):
+        return obj
+    else:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    obj.follow_original()
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def paper_texts(chapter_number: int, side: Side, english: dict[str, str]) -> dict[str, dict]:
+    """A demo paper's texts by language, its original first: in its side's language
+    where the demo has it (chapter 1), else in English."""
+    translated = demo_translations.CHAPTERS.get(chapter_number, {}).get("papers", {})
+    texts = {
+        language: {**paper, "body": demo_translations.paper_body(language, paper["body"])}
+        for language, paper in translated.get(side.slug, {}).items()
+    }
+    english = {key: english[key] for key in ("title", "abstract", "body")}
+    if side.language in texts:
+        return {side.language: texts.pop(side.language), "en": english, **texts}
+    return {"en": english, **texts}
+
+
+def load_translations(chapter: Chapter, points: list[Point]) -> None:
+    """The demo's translations of the chapter's theme and its points, if it has any."""
+    texts = demo_translations.CHAPTERS.get(chapter.number)
+    if texts is None:
+        return
+    for language, values in texts["chapter"].items():
+        sync_translation(
+            ChapterTranslation, lookup={"chapter": chapter, "language": language}, values=values
+        )
+    for point in points:
+        for language, parts in texts["points"][point.slug].items():
+            for part in PointTranslation.Part:
+                if parts[part]:
+                    sync_translation(
+                        PointTranslation,
+                        lookup={"point": point, "language": language, "part": part},
+                        values={"text": parts[part]},
+                    )
 
 
 def load_study() -> Study:
@@ -117,21 +174,29 @@ def load_study() -> Study:
         chapter.tags.set(data["tags"])
         # Papers first: a point's passages are checked against its chapter's papers.
         for side_slug, paper_data in data["papers"].items():
+            # Summaries written for the demo, not the sides' texts: in English, and
+            # for chapter 1 also in the sides' languages, each side's as its original.
+            texts = paper_texts(data["number"], sides[side_slug], paper_data)
+            language, original = next(iter(texts.items()))
             paper = sync(
                 Paper,
                 lookup={"chapter": chapter, "side": sides[side_slug]},
                 values={
-                    "title": paper_data["title"],
-                    # Summaries in English written for the demo, not the sides' texts.
-                    "language": "en",
-                    "abstract": paper_data["abstract"],
-                    "body": paper_data["body"],
+                    **original,
+                    "language": language,
                     "status": Paper.Status.PUBLISHED,
                     "published_on": demo.PUBLISHED_ON,
                 },
             )
             paper.tags.set(paper_data["tags"])
             set_authors(paper, [authors[slug] for slug in paper_data["authors"]])
+            for other, translation in list(texts.items())[1:]:
+                sync_translation(
+                    PaperTranslation,
+                    lookup={"paper": paper, "language": other},
+                    values=translation,
+                )
+        points = []
         for order, point_data in enumerate(data["points"], start=1):
             point = sync(
                 Point,
@@ -147,6 +212,8 @@ def load_study() -> Study:
                 },
             )
             point.tags.set(point_data["tags"])
+            points.append(point)
+        load_translations(chapter, points)
     return study
 
 
