@@ -32,11 +32,14 @@ from positions import presence, roles, workflow
 from positions.editing import EditConflict, save_if_current
 from positions.forms import (
     ChapterForm,
+    ChapterTranslationForm,
     PaperForm,
     PaperInlineForm,
     PaperInlineFormSet,
     PointForm,
     PointInlineFormSet,
+    PointTranslationForm,
+    PointTranslationFormSet,
     TagsField,
     TagsInput,
     TranslationForm,
@@ -46,14 +49,17 @@ from positions.models import (
     Author,
     Authorship,
     Chapter,
+    ChapterTranslation,
     Institute,
     Membership,
     Paper,
     PaperTranslation,
     Point,
+    PointTranslation,
     Role,
     Side,
     Study,
+    Translation,
 )
 
 admin.site.site_header = _("Positions administration")
@@ -343,6 +349,75 @@ def with_version(
     return fields
 
 
+class TranslationInline(ParentScopedInline, admin.StackedInline):
+    """The paper's translations: changed by whoever may change the paper (its side's
+    editors; the chief editor while it is a draft or in review)."""
+
+    model = PaperTranslation
+    form = TranslationForm
+    formset = TranslationFormSet
+    extra = 0
+    fields = ["language", "title", "abstract", "body", "provenance", "follows_original"]
+    readonly_fields = ["provenance"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(self.fields)
+        if obj is not None and self.parent_may_change(request, obj):
+            fields.append("opened_version")
+        return fields
+
+    def get_formset(
+        self, request: HttpRequest, obj: Any = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
+        formset = super().get_formset(request, obj, **kwargs)
+        # Each saved translation names who made it.
+        formset.user = request.user
+        return formset
+
+    @admin.display(description=_("Translated from"))
+    def provenance(self, translation: Translation) -> str:
+        if translation.pk is None or translation.source_date is None:
+            return "—"
+        when = date_format(timezone.localtime(translation.source_date), "DATETIME_FORMAT")
+        who = translation.translator.get_username() if translation.translator else "—"
+        if translation.is_current:
+            return _("the version of %(date)s, by %(name)s: up to date") % {
+                "date": when,
+                "name": who,
+            }
+        return _("the version of %(date)s, by %(name)s: the original has changed since") % {
+            "date": when,
+            "name": who,
+        }
+
+
+class ChapterTranslationInline(TranslationInline):
+    """The chapter's theme and summary in other languages: the chief editor's."""
+
+    model = ChapterTranslation
+    form = ChapterTranslationForm
+    fields = ["language", "title", "summary", "provenance", "follows_original"]
+
+
+class PointTranslationInline(TranslationInline):
+    """A point's question and stances in other languages: the question is the chief
+    editor's to translate, each stance its side's editors' (and the chief editor's)."""
+
+    model = PointTranslation
+    form = PointTranslationForm
+    formset = PointTranslationFormSet
+    fields = ["language", "part", "text", "provenance", "follows_original"]
+
+    def get_formset(
+        self, request: HttpRequest, obj: Any = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.parts = (
+            roles.translatable_parts(request.user, obj.chapter.study_id) if obj else set()
+        )
+        return formset
+
+
 class PaperInline(ParentScopedInline, admin.StackedInline):
     model = Paper
     form = PaperInlineForm
@@ -406,7 +481,7 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     search_fields = ["title", "summary"]
     fields = ["study", "number", "title", "summary", "order", "tags", "status", "waiting_for"]
     readonly_fields = ["status", "waiting_for"]
-    inlines = [PaperInline, PointInline]
+    inlines = [PaperInline, PointInline, ChapterTranslationInline]
     actions = ["publish", "unpublish"]
     ordering = ["study", "order", "number"]
     list_per_page = 50
@@ -516,40 +591,6 @@ class AuthorshipInline(ParentScopedInline, admin.TabularInline):
     extra = 1
 
 
-class TranslationInline(ParentScopedInline, admin.StackedInline):
-    """The paper's translations: changed by whoever may change the paper (its side's
-    editors; the chief editor while it is a draft or in review)."""
-
-    model = PaperTranslation
-    form = TranslationForm
-    formset = TranslationFormSet
-    extra = 0
-    fields = ["language", "title", "abstract", "body", "provenance", "follows_original"]
-    readonly_fields = ["provenance"]
-
-    def get_fields(self, request: HttpRequest, obj: Paper | None = None) -> list[str]:
-        fields = list(self.fields)
-        if obj is not None and self.parent_may_change(request, obj):
-            fields.append("opened_version")
-        return fields
-
-    @admin.display(description=_("Translated from"))
-    def provenance(self, translation: PaperTranslation) -> str:
-        if translation.pk is None or translation.source_date is None:
-            return "—"
-        when = date_format(timezone.localtime(translation.source_date), "DATETIME_FORMAT")
-        who = translation.translator.get_username() if translation.translator else "—"
-        if translation.is_current:
-            return _("the version of %(date)s, by %(name)s: up to date") % {
-                "date": when,
-                "name": who,
-            }
-        return _("the version of %(date)s, by %(name)s: the original has changed since") % {
-            "date": when,
-            "name": who,
-        }
-
-
 @admin.register(Paper)
 class PaperAdmin(EditedTogether, StudyScopedAdmin):
     form = PaperForm
@@ -638,13 +679,6 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         # body_html was sanitized by nh3 when the paper was saved.
         return format_html('<div class="paper-preview">{}</div>', mark_safe(paper.body_html))
 
-    def save_formset(
-        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
-    ) -> None:
-        if isinstance(formset, TranslationFormSet):
-            formset.user = request.user
-        super().save_formset(request, form, formset, change)
-
     def save_model(self, request: HttpRequest, obj: Paper, form: ModelForm, change: bool) -> None:
         # The form offers only the user's sides; this holds against any request.
         obj.study_id = obj.chapter.study_id
@@ -704,6 +738,7 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
     autocomplete_fields = ["chapter"]
     prepopulated_fields = {"slug": ["question"]}
     fields = ["chapter", *POINT_FIELDS]
+    inlines = [PointTranslationInline]
     ordering = ["chapter__study", "chapter__order", "chapter__number", "order"]
     list_per_page = 50
     study_path = "chapter__study"

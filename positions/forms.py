@@ -39,6 +39,7 @@ from positions.models import (
     Point,
     PointTranslation,
     Side,
+    Translation,
 )
 from positions.models.point import passage_error
 
@@ -600,13 +601,43 @@ class TranslationForm(VersionedForm):
         return bool(set(self.changed_data) - {"message", "follows_original"})
 
 
+class ChapterTranslationForm(TranslationForm):
+    """A translation of a chapter's theme and summary, on the chapter's admin page."""
+
+    class Meta:
+        model = ChapterTranslation
+        fields = ["language", "title", "summary"]
+        widgets = {"summary": AdminTextareaWidget(attrs={"rows": 3})}
+
+
+class PointTranslationForm(TranslationForm):
+    """A translation of one part of a point, on the point's admin page. A part that is
+    not the person's to translate is shown but cannot be changed (`parts`)."""
+
+    class Meta:
+        model = PointTranslation
+        fields = ["language", "part", "text"]
+        widgets = {"text": AdminTextareaWidget(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, parts: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parts = parts
+        if self.instance.pk is not None and self.instance.part not in parts:
+            for field in self.fields.values():
+                field.disabled = True
+        else:
+            self.fields["part"].choices = [
+                (value, label) for value, label in PointTranslation.Part.choices if value in parts
+            ]
+
+
 class TranslationFormSet(BaseInlineFormSet):
     """Saves each translation as the version its form checked, naming who translated it
     and, when ticked or new, the revision of the original it follows."""
 
     user = None
 
-    def _prepare(self, form: forms.ModelForm) -> PaperTranslation:
+    def _prepare(self, form: forms.ModelForm) -> Translation:
         translation = form.save(commit=False)
         translation.translator = self.user
         if translation.pk is None or form.cleaned_data.get("follows_original"):
@@ -624,6 +655,25 @@ class TranslationFormSet(BaseInlineFormSet):
         if commit:
             save_if_current(translation, expected_version=obj.version)
         return translation
+
+
+class PointTranslationFormSet(TranslationFormSet):
+    """A point's translations: each person changes and deletes only the parts they may
+    translate (`parts`: the question for chief editors, a side's stance for its editors)."""
+
+    parts: set[str] = set()
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "parts": self.parts}
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk is not None and form.instance.part not in self.parts:
+                raise ValidationError(
+                    _("You may not delete the translation of “%(part)s”.")
+                    % {"part": form.instance.get_part_display()}
+                )
 
 
 class SiteTranslationForm(VersionedForm):

@@ -77,6 +77,7 @@ def chapter_form(
     data = {"number": "", "title": "", "summary": "", "order": "0", "tags": "", **chapter}
     data |= management("papers", len(papers), initial_papers)
     data |= management("points", len(points), initial_points)
+    data |= management("translations", 0)
     for index, paper in enumerate(papers):
         data |= paper_fields(index, paper)
     for index, point in enumerate(points):

@@ -61,6 +61,9 @@ def point_data(point: Point, **changes: Any) -> dict[str, Any]:
         "second_passage": point.second_passage,
         "order": point.order,
         "tags": "",
+        # The point's translations, an inline of its page: none posted.
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     return data | changes
 
@@ -265,6 +268,8 @@ def test_changing_a_chapter(as_persona, persona: str, chapter: Chapter):
         "points-INITIAL_FORMS": "0",
         "points-MIN_NUM_FORMS": "0",
         "points-MAX_NUM_FORMS": "1000",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     response = client.post(f"/admin/positions/chapter/{chapter.pk}/change/", data)
     chapter.refresh_from_db()
