@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +8,24 @@ class PositionsConfig(AppConfig):
     verbose_name = _("Positions")
 
     def ready(self) -> None:
-        from positions.models import Author, Chapter, Paper, PaperTranslation, Point, Study
+        from positions.models import (
+            Author,
+            Chapter,
+            ChapterTranslation,
+            Paper,
+            PaperTranslation,
+            Point,
+            PointTranslation,
+            Study,
+        )
         from positions.search import index
 
         # Each saved text's search entries are rewritten in the same transaction.
-        for model in (Study, Chapter, Paper, PaperTranslation, Point, Author):
+        texts = (Study, Chapter, Paper, Point, Author)
+        translations = (PaperTranslation, ChapterTranslation, PointTranslation)
+        for model in (*texts, *translations):
             post_save.connect(index.on_save, sender=model, dispatch_uid=f"search-{model.__name__}")
+        for model in (ChapterTranslation, PointTranslation):
+            post_delete.connect(
+                index.on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+            )

@@ -16,9 +16,11 @@ from django.db.models import F, QuerySet
 from positions.models import (
     Author,
     Chapter,
+    ChapterTranslation,
     Paper,
     PaperTranslation,
     Point,
+    PointTranslation,
     SearchEntry,
     Study,
 )
@@ -82,37 +84,51 @@ def _entry(kind: str, language: str, title: str, text: str = "", **fields) -> Se
 
 
 def chapter_entries(chapter: Chapter) -> list[SearchEntry]:
+    """The chapter's theme and summary, as written and in each translation."""
     study = chapter.study
-    entries = [
-        _entry(
-            Kind.CHAPTER,
-            study.language,
-            chapter.title,
-            chapter.summary,
-            study=study,
-            chapter=chapter,
-            published=chapter.is_published,
+    common = {"study": study, "chapter": chapter, "published": chapter.is_published}
+    entries = [_entry(Kind.CHAPTER, study.language, chapter.title, chapter.summary, **common)]
+    for translation in chapter.translations.all():
+        entries.append(
+            _entry(
+                Kind.CHAPTER,
+                translation.language,
+                translation.title,
+                translation.summary,
+                **common,
+            )
         )
-    ]
     return entries
 
 
 def point_entries(point: Point) -> list[SearchEntry]:
+    """The point's question and stances, as written and in each language they are
+    (partly) translated into; an untranslated question still names the entry."""
     chapter = point.chapter
+    common = {
+        "study_id": chapter.study_id,
+        "chapter": chapter,
+        "point": point,
+        "agreement": point.agreement,
+        "published": chapter.is_published,
+    }
     text = "\n".join(stance for stance in (point.first_stance, point.second_stance) if stance)
-    return [
-        _entry(
-            Kind.POINT,
-            chapter.study.language,
-            point.question,
-            text,
-            study_id=chapter.study_id,
-            chapter=chapter,
-            point=point,
-            agreement=point.agreement,
-            published=chapter.is_published,
+    entries = [_entry(Kind.POINT, chapter.study.language, point.question, text, **common)]
+    parts: dict[str, dict[str, str]] = {}
+    for translation in point.translations.all():
+        parts.setdefault(translation.language, {})[translation.part] = translation.text
+    for language, translated in parts.items():
+        stances = [translated.get(part, "") for part in ("first", "second")]
+        entries.append(
+            _entry(
+                Kind.POINT,
+                language,
+                translated.get("question", point.question),
+                "\n".join(stance for stance in stances if stance),
+                **common,
+            )
         )
-    ]
+    return entries
 
 
 def paper_entries(paper: Paper) -> list[SearchEntry]:
@@ -219,9 +235,9 @@ def index_author(author: Author) -> None:
 def rebuild() -> int:
     """Make every entry again; return how many there are."""
     entries: list[SearchEntry] = []
-    for chapter in Chapter.objects.select_related("study"):
+    for chapter in Chapter.objects.select_related("study").prefetch_related("translations"):
         entries += chapter_entries(chapter)
-    for point in Point.objects.select_related("chapter__study"):
+    for point in Point.objects.select_related("chapter__study").prefetch_related("translations"):
         entries += point_entries(point)
     for paper in Paper.objects.select_related("side"):
         entries += paper_entries(paper)
@@ -258,3 +274,29 @@ def on_save(sender, instance, raw: bool = False, **kwargs) -> None:
         index_point(instance)
     elif isinstance(instance, Author):
         index_author(instance)
+    elif isinstance(instance, ChapterTranslation):
+        index_chapter(instance.chapter)
+    elif isinstance(instance, PointTranslation):
+        index_point(instance.point)
+
+
+def on_delete(sender, instance, **kwargs) -> None:
+    """A translation of a chapter or point deleted: the entries in its language go.
+
+    Only deleted, not remade, when nothing else is left in that language: when its
+    point or chapter is being deleted too, entries made now would outlive them.
+    (A paper's translation's entries are deleted by their foreign key.)
+    """
+    if isinstance(instance, ChapterTranslation):
+        SearchEntry.objects.filter(
+            kind=Kind.CHAPTER, chapter_id=instance.chapter_id, language=instance.language
+        ).delete()
+    elif isinstance(instance, PointTranslation):
+        SearchEntry.objects.filter(
+            kind=Kind.POINT, point_id=instance.point_id, language=instance.language
+        ).delete()
+        rest = PointTranslation.objects.filter(
+            point_id=instance.point_id, language=instance.language
+        )
+        if rest.exists():
+            index_point(instance.point)

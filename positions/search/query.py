@@ -29,10 +29,12 @@ from positions import roles
 from positions.markdown import passage_id
 from positions.models import (
     ChapterTag,
+    ChapterTranslation,
     Paper,
     PaperTag,
     PaperTranslation,
     PointTag,
+    PointTranslation,
     SearchEntry,
     Side,
     Study,
@@ -129,6 +131,8 @@ def configs_in_use() -> set[str]:
             Side.objects.order_by().values_list("language"),
             Paper.objects.exclude(language="").order_by().values_list("language"),
             PaperTranslation.objects.order_by().values_list("language"),
+            ChapterTranslation.objects.order_by().values_list("language"),
+            PointTranslation.objects.order_by().values_list("language"),
         )
         .order_by("language")
     )
@@ -237,6 +241,9 @@ def _url(entry: SearchEntry) -> str:
     if entry.kind == Kind.AUTHOR:
         return entry.author.get_absolute_url()
     chapter_url = reverse("positions:chapter", args=[entry.study.slug, entry.chapter.number])
+    if entry.language != entry.study.language:
+        # A translation of the theme or point: the chapter page in that language.
+        chapter_url += f"?text={entry.language}"
     if entry.kind == Kind.CHAPTER:
         return chapter_url
     if entry.kind == Kind.POINT:
