@@ -70,8 +70,9 @@ def test_deleting_a_translation_removes_what_it_made_findable(
     assert not SearchEntry.objects.filter(kind="point", language="ru").exists()
     # A point deleted with its translations leaves no entries behind.
     translate(PointTranslation(point=disagreement, language="ru", part="question", text="ПРО"))
+    point_id = disagreement.pk
     disagreement.delete()
-    assert not SearchEntry.objects.filter(point_id=disagreement.pk).exists()
+    assert not SearchEntry.objects.filter(point_id=point_id).exists()
 
 
 def test_rebuilding_keeps_the_translations(disagreement: Point, chapter: Chapter):
