@@ -148,3 +148,20 @@ def test_a_fixed_number_of_queries_in_each_mode(
             )
     with django_assert_num_queries(queries):
         client.get(CHAPTER + f"?text={mode}")
+
+
+def test_editors_are_offered_to_translate_what_is_theirs(
+    client: Client, japanese, first_editor, chief, second_paper: Paper
+):
+    client.force_login(first_editor)
+    html = client.get(CHAPTER + "?text=ja").content.decode()
+    assert f'href="{CHAPTER}nids/translations/ja/edit/"' in html
+    assert f'href="{CHAPTER}cmss-gs/translations/ja/edit/"' not in html
+    assert f'href="{CHAPTER}points/missile-defense/translations/ja/edit/"' in html
+    assert f'href="{CHAPTER}translations/ja/edit/"' not in html
+    # Nothing to translate into the language the texts are written in.
+    html = client.get(CHAPTER + "?text=en").content.decode()
+    assert "/translations/en/edit/" not in html
+    client.force_login(chief)
+    html = client.get(CHAPTER + "?text=ja").content.decode()
+    assert f'href="{CHAPTER}translations/ja/edit/"' in html
