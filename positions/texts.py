@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 
 from positions.models import (
     Chapter,
@@ -38,8 +38,15 @@ def language_name(code: str) -> str:
         return code
 
 
+# Where Django's own catalogs name a language unlike our sentences need: its Japanese
+# calls English 英語(米国), American English.
+LANGUAGE_NAMES = {"en": pgettext_lazy("a language, in a sentence", "English")}
+
+
 def language_in_words(code: str) -> str:
-    """The name of a language in the reader's (Japanese, японский), for sentences."""
+    """The name of a language in the reader's (Japanese, Японский), for sentences."""
+    if code in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[code])
     try:
         return get_language_info(code)["name_translated"]
     except KeyError:
