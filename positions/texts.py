@@ -151,6 +151,11 @@ class ChapterTexts:
     # (point id, part) → translation
     points: dict[tuple[int, str], PointTranslation]
 
+    @property
+    def any(self) -> bool:
+        """Whether anything in the chapter is translated into the language."""
+        return bool(self.chapter or self.papers or self.points)
+
     @classmethod
     def load(
         cls, chapter: Chapter, papers: list[Paper], points: list[Point], language: str

@@ -255,6 +255,9 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         "modes": modes,
         "mode": mode,
         "remember_mode": remember_mode,
+        # Untranslated texts are labelled one by one, unless none is translated: then
+        # the choice of language says so once.
+        "untranslated": bool(language) and not translations.any,
         "theme": texts.shown(
             chapter_obj.title, study_obj.language, language, translations.chapter, "title"
         ),

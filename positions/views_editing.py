@@ -265,7 +265,8 @@ class TranslationEntry:
     """One translation on a translation page: its form, beside the original it renders."""
 
     form: SiteTranslationForm
-    # What the original says, field by field: (label, text).
+    # What the original says, field by field: (label, text); no label for a single text
+    # that the heading names.
     originals: list[tuple[str, str]]
     heading: str = ""
     # The original's Markdown rendered, for a paper.
@@ -455,7 +456,7 @@ def translate_point(
         form = SitePointTranslationForm(request.POST or None, instance=translation, prefix=part)
         form.fields["text"].label = labels[part]
         entries.append(
-            TranslationEntry(form=form, originals=[(labels[part], original)], heading=labels[part])
+            TranslationEntry(form=form, originals=[("", original)], heading=labels[part])
         )
     if not entries:
         raise PermissionDenied

@@ -165,3 +165,10 @@ def test_editors_are_offered_to_translate_what_is_theirs(
     client.force_login(chief)
     html = client.get(CHAPTER + "?text=ja").content.decode()
     assert f'href="{CHAPTER}translations/ja/edit/"' in html
+
+
+def test_a_chapter_with_nothing_translated_says_so_once(client: Client, disagreement: Point):
+    html = client.get(CHAPTER + "?text=ru").content.decode()
+    assert "Nothing in this chapter is translated into Russian yet" in html
+    assert "Not yet translated" not in html
+    assert '<h1 lang="en">Factors regulating regional security</h1>' in html

@@ -55,17 +55,19 @@ def test_the_reader_switches_the_columns_between_originals_and_one_language(
     context.close()
 
 
-def test_an_untranslated_chapter_falls_back_to_its_originals_with_labels(
+def test_an_untranslated_chapter_falls_back_to_its_originals_and_says_so(
     browser, live_server, demo
 ):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(live_server.url + "/en/studies/asia-pacific/chapters/2/?text=ja")
     expect(page.locator("h1")).to_have_attribute("lang", "en")
-    labels = page.locator(".text-label--original")
-    expect(labels.first).to_contain_text(
-        "Not yet translated into Japanese: the original, in English."
+    # Nothing in it is in Japanese: said once, not on every text.
+    expect(page.locator(".text-modes__note")).to_have_text(
+        "Nothing in this chapter is translated into Japanese yet: every text is shown in "
+        "its original language."
     )
+    expect(page.locator(".text-label--original")).to_have_count(0)
     # Never a blank column: both papers are there, in their original.
     expect(page.locator("#paper-nids .prose p").first).to_be_visible()
     expect(page.locator("#paper-cmss-gs .prose p").first).not_to_be_empty()
