@@ -120,18 +120,19 @@ def test_it_runs_the_same_queries_for_10_and_60_changes_and_pages_them(
     for n in range(3):
         edit(first_paper, reason=f"Change {n}")
     client.force_login(chief)
-    # Session, user, the study, roles, sides, people, the count, one per history table.
-    with django_assert_num_queries(15):
+    # Session, user, the study, roles, sides, people, the count, one per history table
+    # (translations of papers, chapters and points included).
+    with django_assert_num_queries(18):
         response = client.get(URL)
     assert len(rows(response.content.decode())) == 10
     for n in range(3, 53):
         edit(first_paper if n % 2 else disagreement, reason=f"Change {n}")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         response = client.get(URL)
     html = response.content.decode()
     assert "60 changes" in html and len(rows(html)) == 50
     assert rows(html)[0].count("Change 52") == 1
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         html = client.get(URL + "?page=2").content.decode()
     assert len(rows(html)) == 10
     assert "Page 2 of 2" in html and "Change 0<" in html
@@ -236,3 +237,26 @@ def test_outsiders_cannot_recover(client: Client, staff: User, reviewer: User, f
     client.force_login(reviewer)
     assert client.post(recover_url).status_code == 403
     assert not Paper.objects.filter(pk=paper_id).exists()
+
+
+def test_translations_are_listed_and_filtered_by_side(
+    client: Client, chief: User, first_editor: User, disagreement: Point, chapter: Chapter
+):
+    from positions.models import ChapterTranslation, PointTranslation
+
+    for translation in (
+        ChapterTranslation(chapter=chapter, language="ja", title="地域安全保障の規定要因"),
+        PointTranslation(point=disagreement, language="ja", part="first", text="防御的。"),
+        PointTranslation(point=disagreement, language="ja", part="second", text="不安定化。"),
+    ):
+        translation._history_user = first_editor
+        translation.follow_original()
+        translation.save()
+    client.force_login(chief)
+    html = client.get(URL).content.decode()
+    assert any("地域安全保障の規定要因 (ja)" in row for row in rows(html))
+    stance = next(row for row in rows(html) if "first side&#x27;s stance (ja)" in row)
+    assert "Translation" in stance and "kenji" in stance
+    assert 'href="/en/studies/asia-pacific/chapters/2/?text=ja#point-missile-defense"' in stance
+    html = client.get(URL + "?kind=translations&side=nids").content.decode()
+    assert len(rows(html)) == 1 and "first side&#x27;s stance (ja)" in html

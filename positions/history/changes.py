@@ -28,10 +28,13 @@ from positions.models import (
     Authorship,
     Chapter,
     ChapterTag,
+    ChapterTranslation,
     Paper,
     PaperTag,
+    PaperTranslation,
     Point,
     PointTag,
+    PointTranslation,
     Side,
     Study,
 )
@@ -47,6 +50,7 @@ KINDS = [
     ("paper", _("Papers and their authors")),
     ("point", _("Points")),
     ("tags", _("Tags")),
+    ("translations", _("Translations")),
 ]
 SYSTEM = "(system)"
 
@@ -230,6 +234,37 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
                 url = chapter_url(target.number)
         return Change(record, gettext("Tag"), what, url, str(LINK_ACTIONS[record.history_type]))
 
+    def in_language(url: str, language: str) -> str:
+        return f"{url}?text={language}" if url else ""
+
+    def describe_translation(record: Record) -> Change:
+        """A translation of a paper, a chapter's theme or a point's part."""
+        if isinstance(record, PaperTranslation.history.model):
+            paper = record.paper
+            what = f"{record.title} ({record.language})"
+            url = paper_url(paper.chapter.number, paper.side.slug) if paper else ""
+        elif isinstance(record, ChapterTranslation.history.model):
+            what = f"{record.title} ({record.language})"
+            url = chapter_url(record.chapter.number) if record.chapter else ""
+        else:
+            point = record.point
+            part = PointTranslation.Part(record.part).label
+            subject = point.question if point else gettext("a deleted point")
+            what = f"{subject}: {part} ({record.language})"
+            url = ""
+            if point:
+                url = chapter_url(point.chapter.number)
+        change = Change(
+            record,
+            gettext("Translation"),
+            what,
+            in_language(url, record.language),
+            str(ACTIONS[record.history_type]),
+        )
+        if isinstance(record, PointTranslation.history.model) and url:
+            change.url += f"#point-{record.point.slug}"
+        return change
+
     # Where each object is now, if it still exists (order_by(): the models' default
     # ordering would join the study and chapter for nothing).
     current_paper = Paper.objects.filter(pk=OuterRef("id")).order_by()
@@ -287,6 +322,29 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
             )
         )
     sources.append(Source("point", points, describe_point))
+    sources.append(
+        Source(
+            "translations",
+            PaperTranslation.history.filter(paper_id__in=paper_ids)
+            .select_related("paper__chapter", "paper__side")
+            .defer("body", *[f"paper__{name}" for name in paper_texts]),
+            describe_translation,
+        )
+    )
+    point_translations = PointTranslation.history.filter(point_id__in=point_ids)
+    if side is not None:
+        point_translations = point_translations.filter(
+            part="first" if side.position == 1 else "second"
+        )
+    sources.append(
+        Source(
+            "translations",
+            point_translations.select_related("point__chapter").defer(
+                "point__first_stance", "point__second_stance", "point__chapter__summary"
+            ),
+            describe_translation,
+        )
+    )
     if side is None:
         sources += [
             Source(
@@ -302,6 +360,13 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
                     )
                 ),
                 describe_chapter,
+            ),
+            Source(
+                "translations",
+                ChapterTranslation.history.filter(chapter_id__in=chapter_ids).select_related(
+                    "chapter"
+                ),
+                describe_translation,
             ),
             Source(
                 "tags",
