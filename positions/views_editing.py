@@ -277,6 +277,13 @@ class TranslationEntry:
         return self.form.instance if self.form.instance.pk else None
 
 
+def _labelled(original: Paper | Chapter, names: list[str]) -> list[tuple[str, str]]:
+    """The original's fields `names`, each with its label."""
+    return [
+        (original._meta.get_field(name).verbose_name, getattr(original, name)) for name in names
+    ]
+
+
 def _language_or_404(language: str, original_language: str) -> None:
     try:
         language_code(language)
@@ -368,10 +375,7 @@ def translate_paper(
     form = SitePaperTranslationForm(request.POST or None, instance=translation)
     entry = TranslationEntry(
         form=form,
-        originals=[
-            (Paper._meta.get_field("title").verbose_name, paper.title),
-            (Paper._meta.get_field("abstract").verbose_name, paper.abstract),
-        ],
+        originals=_labelled(paper, ["title", "abstract"]),
         original_html=paper.body_html,
     )
     context = {
@@ -402,10 +406,7 @@ def translate_chapter(request: HttpRequest, study: str, number: int, language: s
     form = SiteChapterTranslationForm(request.POST or None, instance=translation)
     entry = TranslationEntry(
         form=form,
-        originals=[
-            (Chapter._meta.get_field("title").verbose_name, chapter.title),
-            (Chapter._meta.get_field("summary").verbose_name, chapter.summary),
-        ],
+        originals=_labelled(chapter, ["title", "summary"]),
     )
     context = {
         "study": chapter.study,
