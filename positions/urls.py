@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from positions import (
     views,
@@ -85,6 +85,7 @@ urlpatterns = [
         views_editing.translate_paper,
         name="translate_paper",
     ),
+    path("", include("positions.urls_points")),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("tags/<slug:slug>/", views.tag, name="tag"),
     # The team's discussion and each editor's work.
