@@ -1,11 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from positions import views
+from positions import views, views_discovery
+from positions.feeds import NewPapersFeed, StudyFeed, TagFeed
+from positions.sitemaps import SITEMAPS
 
 # Resolved on the first request, when the static files manifest is surely there.
 favicon_url = lazy(static, str)("positions/favicon.svg")
@@ -16,8 +19,21 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=favicon_url, permanent=True)),
     # For load balancers and the Docker HEALTHCHECK: no language.
     path("health/", views.health, name="health"),
+    # For crawlers: one sitemap of the pages in every language, and robots.txt.
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views_discovery.robots_txt, name="robots_txt"),
+]
+# Atom feeds of new papers, in the language of the address like the pages they belong
+# to: their titles are interface text and their entries link to pages in that language.
+feeds = [
+    path("feed/", NewPapersFeed(), name="papers"),
+    path("studies/<slug:study>/feed/", StudyFeed(), name="study"),
+    path("tags/<slug:slug>/feed/", TagFeed(), name="tag"),
 ]
 # Every page in each language of the interface: /en/…, /ja/…, /ru/…. "/" and any
 # address without a language send the visitor to their language (the one they read
 # last, else the one their browser asks for).
-urlpatterns += i18n_patterns(path("", include("positions.urls")))
+urlpatterns += i18n_patterns(
+    path("", include((feeds, "feeds"))),
+    path("", include("positions.urls")),
+)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from positions.markdown import passage_id
-from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side
+from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side, Study
 from positions.texts import ChapterTexts, Shown, language_in_words, shown
 
 
@@ -146,3 +146,47 @@ def agreement_filters(points: list[Point], selected: str) -> list[Filter]:
             Filter(agreement.value, agreement.label, counts[agreement.value], selected == agreement)
         )
     return filters
+
+
+@dataclass
+class SideStance:
+    side: Side | None
+    # Empty when the side does not address the point.
+    text: str
+
+
+@dataclass
+class ComparedPoint:
+    point: Point
+    stances: list[SideStance]
+
+
+@dataclass
+class StudyComparison:
+    """Points of one study, each with both sides' stances, as on a tag's page."""
+
+    study: Study
+    sides: list[Side]
+    points: list[ComparedPoint]
+
+
+def compare_by_study(points: list[Point], sides: list[Side]) -> list[StudyComparison]:
+    """Group `points` (with `chapter__study` selected, in the order to show) by study,
+    pairing each stance with its side among `sides` (those of the studies involved)."""
+    sides_of: dict[int, dict[int, Side]] = {}
+    for side in sides:
+        sides_of.setdefault(side.study_id, {})[side.position] = side
+    groups: dict[int, StudyComparison] = {}
+    for point in points:
+        study = point.chapter.study
+        positions = sides_of.get(study.pk, {})
+        if study.pk not in groups:
+            groups[study.pk] = StudyComparison(
+                study=study, sides=[positions[key] for key in sorted(positions)], points=[]
+            )
+        stances = [
+            SideStance(side=positions.get(position), text=text)
+            for position, (text, _passage) in enumerate(point.stances(), start=1)
+        ]
+        groups[study.pk].points.append(ComparedPoint(point=point, stances=stances))
+    return list(groups.values())

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from positions import roles, texts, workflow
-from positions.comparison import Column, agreement_filters, point_rows
+from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.diffs import WordDiff, word_diff
 from positions.models import (
     Agreement,
@@ -375,6 +375,8 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every chapter, paper and point with the tag, the points with both sides' stances;
+    runs five queries."""
     tag_obj = get_object_or_404(Tag, slug=slug)
     visible_chapters = Chapter.objects.visible_to(request.user)
     chapters = visible_chapters.filter(tagged__tag=tag_obj).select_related("study")
@@ -383,14 +385,29 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(tagged__tag=tag_obj)
         .select_related("study", "chapter", "side")
     )
-    points = Point.objects.filter(tagged__tag=tag_obj, chapter__in=visible_chapters).select_related(
-        "chapter__study"
+    points = (
+        Point.objects.filter(tagged__tag=tag_obj, chapter__in=visible_chapters)
+        .select_related("chapter__study")
+        .order_by(
+            "chapter__study__title",
+            "chapter__study",
+            "chapter__order",
+            "chapter__number",
+            "order",
+            "pk",
+        )
     )
+    # The sides of the studies the points belong to: one query, also when there are none.
+    sides = Side.objects.filter(study__in=points.values("chapter__study")).select_related(
+        "institute"
+    )
+    point_list = list(points)
     context = {
         "tag": tag_obj,
         "chapters": list(chapters),
         "papers": list(papers),
-        "points": list(points),
+        "points": point_list,
+        "comparisons": compare_by_study(point_list, list(sides)),
     }
     if not (context["chapters"] or context["papers"] or context["points"]):
         raise Http404("No published content carries this tag.")
