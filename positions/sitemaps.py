@@ -59,6 +59,18 @@ class StudySitemap(PublicSitemap):
         return _latest(_day(study.updated), study.last_published)
 
 
+class StudyMapSitemap(PublicSitemap):
+    """The agreement map of each study with a public chapter."""
+
+    def items(self) -> list[Study]:
+        return list(
+            Study.objects.filter(chapters__in=public_chapters()).distinct().order_by("slug")
+        )
+
+    def location(self, study: Study) -> str:
+        return reverse("positions:study_map", args=[study.slug])
+
+
 class ChapterSitemap(PublicSitemap):
     def items(self) -> list[Chapter]:
         return list(
@@ -133,6 +145,7 @@ class TagSitemap(PublicSitemap):
 SITEMAPS: dict[str, Any] = {
     "home": HomeSitemap,
     "studies": StudySitemap,
+    "maps": StudyMapSitemap,
     "chapters": ChapterSitemap,
     "papers": PaperSitemap,
     "authors": AuthorSitemap,

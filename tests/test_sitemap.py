@@ -46,6 +46,7 @@ def test_it_lists_every_public_page_in_each_language(client, content: None):
     pages = [
         "/",
         "/studies/asia-pacific/",
+        "/studies/asia-pacific/map/",
         "/studies/asia-pacific/chapters/2/",
         "/studies/asia-pacific/chapters/2/nids/",
         "/studies/asia-pacific/chapters/2/cmss-gs/",
@@ -122,11 +123,11 @@ def test_it_is_outside_the_languages_and_sets_no_language(client, content: None)
 
 
 def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, content: None):
-    # The studies, chapters, papers and their translations, authors and tags.
-    with django_assert_num_queries(6):
+    # The studies, their maps, chapters, papers and their translations, authors, tags.
+    with django_assert_num_queries(7):
         client.get("/sitemap.xml")
     grow_chapter(Chapter.objects.get(), points=30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(sitemap(client)) > 40
 
 
