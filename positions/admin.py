@@ -15,21 +15,25 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower
-from django.forms import BaseInlineFormSet, ModelForm
+from django.forms import BaseInlineFormSet, BooleanField, FileField, Form, ModelForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, path
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from positions import presence, roles, workflow
 from positions.editing import EditConflict, save_if_current
+from positions.exchange.export import export_study
+from positions.exchange.importer import Refused, import_study
 from positions.forms import (
     ChapterForm,
     ChapterTranslationForm,
@@ -279,6 +283,93 @@ class StudyAdmin(StudyScopedAdmin):
     @admin.display(description=_("On the site"))
     def on_site(self, study: Study) -> SafeString:
         return on_site_link(study.get_absolute_url())
+
+    # Export and import (positions.exchange). A study's chief editor exports it;
+    # only superusers import, as an import creates studies, changes the institutes
+    # and authors every study shares, and with "replace" deletes what the archive
+    # no longer has.
+
+    actions = ["export"]
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return roles.is_superuser(request.user) or bool(
+            roles.study_ids(request.user, [Role.CHIEF_EDITOR])
+        )
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return roles.is_superuser(request.user)
+
+    @admin.action(description=_("Export the selected study as an archive"), permissions=["export"])
+    def export(self, request: HttpRequest, queryset: QuerySet[Study]) -> HttpResponse | None:
+        studies = list(queryset[:2])
+        if len(studies) != 1:
+            self.message_user(request, _("Choose one study to export."), messages.WARNING)
+            return None
+        study = studies[0]
+        if not roles.is_chief_editor(request.user, study.pk):
+            message = gettext("Only the chief editor of “%(study)s” may export it.")
+            self.message_user(request, message % {"study": study}, messages.WARNING)
+            return None
+        response = HttpResponse(export_study(study), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{study.slug}.zip"'
+        return response
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="positions_study_import"), *super().get_urls()]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "may_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload an archive; show every problem, or import it and open the study."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = StudyImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["archive"]
+            reason = gettext("Imported from %(file)s") % {"file": upload.name}
+            try:
+                imported = import_study(
+                    upload, replace=form.cleaned_data["replace"], user=request.user, reason=reason
+                )
+            except Refused as refused:
+                problems = refused.problems
+            else:
+                for note in imported.notes:
+                    self.message_user(request, note, messages.WARNING)
+                done = _("Imported “%(study)s”: %(changes)s.") if imported.created else None
+                done = done or _("Replaced “%(study)s”: %(changes)s.")
+                summary = {"study": imported.study, "changes": imported.summary()}
+                self.message_user(request, done % summary, messages.SUCCESS)
+                return redirect(reverse("admin:positions_study_change", args=[imported.study.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import a study"),
+            "form": form,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/positions/study/import.html", context)
+
+
+class StudyImportForm(Form):
+    archive = FileField(
+        label=_("Archive"),
+        help_text=_("A zip made by “Export the selected study as an archive” or export_study."),
+    )
+    replace = BooleanField(
+        label=_("Replace the study with the same slug"),
+        required=False,
+        help_text=_(
+            "Changed texts are saved as new revisions in the history; chapters, papers, "
+            "points and translations that the archive no longer has are deleted."
+        ),
+    )
 
 
 @admin.register(Institute)

@@ -1,0 +1,737 @@
+"""Read a study archive into a plan of unsaved objects, noting every problem.
+
+Nothing here writes to the database: the archive's files are parsed, every value is
+checked for its type, every reference (sides, institutes, authors, files, the
+passages points cite) is resolved, duplicates are looked for, the workflow's rules
+are applied, and each object gets its model's own validation (`full_clean`), so that
+`positions.exchange.importer` writes only an archive that is right as a whole.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from positions.exchange import archive
+from positions.exchange.archive import Problem
+from positions.models import (
+    Author,
+    Chapter,
+    ChapterTranslation,
+    Institute,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Side,
+    Study,
+    Translation,
+)
+from positions.models.point import passage_error
+
+TAG_LENGTH = 100  # taggit's Tag.name
+
+
+# What an archive says, read and checked, before anything is written.
+
+
+@dataclass
+class TranslationPlan:
+    # Unsaved, holding the translated fields.
+    translation: Translation
+    translator: str | None
+    source_date: datetime.datetime | None
+    follows_original: bool
+    where: str
+
+
+@dataclass
+class PaperPlan:
+    paper: Paper
+    side_position: int
+    authors: list[str]
+    tags: list[str]
+    translations: list[TranslationPlan]
+
+
+@dataclass
+class PointPlan:
+    point: Point
+    tags: list[str]
+    translations: list[TranslationPlan]
+
+
+@dataclass
+class ChapterPlan:
+    chapter: Chapter
+    tags: list[str]
+    translations: list[TranslationPlan]
+    papers: list[PaperPlan]
+    points: list[PointPlan]
+
+
+@dataclass
+class StudyPlan:
+    study: Study
+    institutes: list[Institute]
+    # With their institute's name, in `institute_name`.
+    sides: list[Side]
+    authors: list[tuple[Author, str | None]]
+    chapters: list[ChapterPlan]
+
+
+# Reading one YAML mapping, noting every problem.
+
+REQUIRED = object()
+
+
+class Fields:
+    """The keys of one YAML mapping, read with their expected types.
+
+    A missing key, a value of the wrong type and a key nobody reads (`finish`) are
+    each a problem; the value read is then a harmless default so that reading goes on
+    and finds the other problems too.
+    """
+
+    def __init__(self, value: Any, where: str, problems: list[Problem]) -> None:
+        if not isinstance(value, dict):
+            problems.append(Problem(where, _("should be a mapping of keys to values")))
+            value = {}
+        self.value = value
+        self.where = where
+        self.problems = problems
+        self.read: set[str] = set()
+
+    def _get(self, key: str, default: Any, fallback: Any, check: Callable, kind: str) -> Any:
+        self.read.add(key)
+        if key not in self.value:
+            if default is REQUIRED:
+                self.problems.append(Problem(self.where, _("“%(key)s” is missing") % {"key": key}))
+                return fallback
+            return default
+        value = self.value[key]
+        converted = check(value)
+        if converted is None and not (value is None and default is None):
+            message = _("“%(key)s” should be %(kind)s") % {"key": key, "kind": kind}
+            self.problems.append(Problem(self.where, message))
+            return fallback
+        return converted
+
+    def text(self, key: str, default: Any = REQUIRED) -> str:
+        # An empty value (`key:`) is empty text.
+        return self._get(
+            key,
+            default,
+            "",
+            lambda v: "" if v is None else v if isinstance(v, str) else None,
+            _("text"),
+        )
+
+    def optional_text(self, key: str) -> str | None:
+        return self._get(key, None, None, lambda v: v if isinstance(v, str) else None, _("text"))
+
+    def number(self, key: str, default: Any = REQUIRED) -> int:
+        return self._get(
+            key,
+            default,
+            0,
+            lambda v: v if isinstance(v, int) and not isinstance(v, bool) else None,
+            _("a whole number"),
+        )
+
+    def flag(self, key: str, default: Any = REQUIRED) -> bool:
+        return self._get(
+            key, default, False, lambda v: v if isinstance(v, bool) else None, _("true or false")
+        )
+
+    def day(self, key: str) -> datetime.date | None:
+        return self._get(key, None, None, _as_date, _("a date such as 2007-03-30"))
+
+    def moment(self, key: str) -> datetime.datetime | None:
+        return self._get(
+            key, None, None, _as_datetime, _("a date and time such as 2007-03-30 09:00:00+00:00")
+        )
+
+    def texts(self, key: str) -> list[str]:
+        return self._get(
+            key,
+            [],
+            [],
+            lambda v: (
+                []
+                if v is None
+                else v
+                if isinstance(v, list) and all(isinstance(i, str) for i in v)
+                else None
+            ),
+            _("a list of texts"),
+        )
+
+    def items(self, key: str) -> list[Any]:
+        return self._get(
+            key,
+            [],
+            [],
+            lambda v: [] if v is None else v if isinstance(v, list) else None,
+            _("a list"),
+        )
+
+    def mapping(self, key: str) -> Any:
+        self.read.add(key)
+        if key not in self.value:
+            self.problems.append(Problem(self.where, _("“%(key)s” is missing") % {"key": key}))
+            return {}
+        return self.value[key]
+
+    def finish(self) -> None:
+        unknown = sorted(str(key) for key in self.value if key not in self.read)
+        if unknown:
+            self.problems.append(
+                Problem(self.where, _("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)})
+            )
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_datetime(value: Any) -> datetime.datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime.datetime):
+        return None
+    if timezone.is_naive(value):
+        # Written without a time zone: taken as UTC, the zone exports write.
+        value = value.replace(tzinfo=datetime.UTC)
+    return value.astimezone(datetime.UTC)
+
+
+# Reading and checking the whole archive.
+
+
+class Reader:
+    """Reads an archive's files into a `StudyPlan`, noting every problem on the way."""
+
+    def __init__(self, files: dict[str, bytes], problems: list[Problem]) -> None:
+        self.files = files
+        self.problems = problems
+        self.listed: set[str] = set()
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def text_of(self, name: str, where: str) -> str | None:
+        """Return a file's text, noting it as listed; None when missing or not UTF-8."""
+        if name in self.listed:
+            self.problem(where, _("“%(file)s” is listed twice") % {"file": name})
+            return None
+        self.listed.add(name)
+        if name not in self.files:
+            self.problem(name, _("this file is missing from the archive"))
+            return None
+        try:
+            return self.files[name].decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            self.problem(name, _("this file is not UTF-8 text"))
+            return None
+
+    def validate(
+        self,
+        obj: models.Model,
+        where: str,
+        exclude: list[str],
+        names: dict[str, str] | None = None,
+    ) -> None:
+        """Run the model's own validation, without what needs the database."""
+        names = names or {}
+        try:
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                place = where if name == NON_FIELD_ERRORS else f"{where}, {names.get(name, name)}"
+                for message in messages:
+                    self.problem(place, message)
+
+    def unique(self, keys: list[Any], where: str, message: str) -> None:
+        """Note each key given more than once; `message` names %(key)s and %(count)d."""
+        for key, count in Counter(keys).items():
+            if count > 1:
+                self.problem(where, message % {"key": key, "count": count})
+
+    def tags(self, fields: Fields) -> list[str]:
+        names = fields.texts("tags")
+        for name in names:
+            if not name.strip() or len(name) > TAG_LENGTH:
+                message = _("the tag “%(tag)s” should be 1 to %(length)d characters long")
+                self.problem(fields.where, message % {"tag": name, "length": TAG_LENGTH})
+        # Tags are told apart without regard to case (TAGGIT_CASE_INSENSITIVE).
+        self.unique(
+            [name.casefold() for name in names],
+            fields.where,
+            _("the tag “%(key)s” is given %(count)d times"),
+        )
+        return names
+
+    # study.yaml
+
+    def read(self) -> StudyPlan | None:
+        text = self.text_of(archive.STUDY_FILE, archive.STUDY_FILE)
+        if text is None:
+            return None
+        try:
+            data = archive.load_yaml(text)
+        except yaml.YAMLError as error:
+            self.problem(archive.STUDY_FILE, archive.yaml_error(error))
+            return None
+        root = Fields(data, archive.STUDY_FILE, self.problems)
+        version = root.number("format")
+        if version and version != archive.FORMAT:
+            message = _("this archive is in format %(version)s; this site reads format %(ours)s")
+            self.problem(archive.STUDY_FILE, message % {"version": version, "ours": archive.FORMAT})
+            return None
+        study = self.read_study(root.mapping("study"))
+        institutes = self.read_institutes(root.items("institutes"))
+        by_name = {institute.name: institute for institute in institutes}
+        sides = self.read_sides(root.items("sides"), by_name)
+        authors = self.read_authors(root.items("authors"), by_name)
+        used_institutes = {side.institute_name for side in sides}
+        used_institutes |= {name for _author, name in authors if name}
+        for institute in institutes:
+            if institute.name not in used_institutes:
+                self.problem(
+                    f"{archive.STUDY_FILE}, {_('institute')} “{institute.name}”",
+                    _("no side or author belongs to this institute"),
+                )
+        chapters = [
+            self.read_chapter(item, index, study, sides, {a.slug for a, _i in authors})
+            for index, item in enumerate(root.items("chapters"), start=1)
+        ]
+        root.finish()
+        self.unique(
+            [plan.chapter.number for plan in chapters],
+            archive.STUDY_FILE,
+            _("the chapter number %(key)s is given %(count)d times"),
+        )
+        cited = {slug for plan in chapters for paper in plan.papers for slug in paper.authors}
+        for author, _institute in authors:
+            if author.slug not in cited:
+                self.problem(
+                    f"{archive.STUDY_FILE}, {_('author')} “{author.slug}”",
+                    _("no paper names this author"),
+                )
+        for name in sorted(set(self.files) - self.listed):
+            self.problem(name, _("this file is not listed in study.yaml"))
+        return StudyPlan(study, institutes, sides, authors, chapters)
+
+    def read_study(self, value: Any) -> Study:
+        where = f"{archive.STUDY_FILE}, {_('study')}"
+        fields = Fields(value, where, self.problems)
+        study = Study(
+            slug=fields.text("slug"),
+            title=fields.text("title"),
+            period=fields.text("period", ""),
+            language=fields.text("language"),
+            introduction=fields.text("introduction", ""),
+        )
+        fields.finish()
+        self.validate(study, where, exclude=[])
+        return study
+
+    def read_institutes(self, items: list[Any]) -> list[Institute]:
+        institutes = []
+        for index, item in enumerate(items, start=1):
+            where = f"{archive.STUDY_FILE}, {_('institute')} {index}"
+            fields = Fields(item, where, self.problems)
+            institute = Institute(
+                name=fields.text("name"),
+                abbreviation=fields.text("abbreviation"),
+                country=fields.text("country"),
+            )
+            fields.finish()
+            self.validate(institute, where, exclude=[])
+            institutes.append(institute)
+        self.unique(
+            [institute.name for institute in institutes],
+            archive.STUDY_FILE,
+            _("the institute “%(key)s” is listed %(count)d times"),
+        )
+        return institutes
+
+    def read_sides(self, items: list[Any], institutes: dict[str, Institute]) -> list[Side]:
+        sides = []
+        for index, item in enumerate(items, start=1):
+            where = f"{archive.STUDY_FILE}, {_('side')} {index}"
+            fields = Fields(item, where, self.problems)
+            side = Side(
+                position=fields.number("position"),
+                slug=fields.text("slug"),
+                label=fields.text("label"),
+                language=fields.text("language"),
+            )
+            side.institute_name = fields.text("institute")
+            fields.finish()
+            if side.institute_name not in institutes:
+                message = _("the institute “%(name)s” is not listed under institutes")
+                self.problem(where, message % {"name": side.institute_name})
+            self.validate(side, where, exclude=["study", "institute"])
+            sides.append(side)
+        if sorted(side.position for side in sides) != [1, 2]:
+            self.problem(
+                archive.STUDY_FILE,
+                _("a study has exactly two sides, at positions 1 and 2"),
+            )
+        self.unique(
+            [side.slug for side in sides],
+            archive.STUDY_FILE,
+            _("the side “%(key)s” is listed %(count)d times"),
+        )
+        return sides
+
+    def read_authors(
+        self, items: list[Any], institutes: dict[str, Institute]
+    ) -> list[tuple[Author, str | None]]:
+        authors = []
+        for index, item in enumerate(items, start=1):
+            where = f"{archive.STUDY_FILE}, {_('author')} {index}"
+            fields = Fields(item, where, self.problems)
+            author = Author(
+                slug=fields.text("slug"),
+                name=fields.text("name"),
+                name_original=fields.text("name_original", ""),
+                name_language=fields.text("name_language", ""),
+                biography=fields.text("biography", ""),
+            )
+            institute = fields.optional_text("institute")
+            fields.finish()
+            if institute is not None and institute not in institutes:
+                message = _("the institute “%(name)s” is not listed under institutes")
+                self.problem(where, message % {"name": institute})
+            self.validate(author, where, exclude=["institute"])
+            authors.append((author, institute))
+        self.unique(
+            [author.slug for author, _i in authors],
+            archive.STUDY_FILE,
+            _("the author “%(key)s” is listed %(count)d times"),
+        )
+        return authors
+
+    def read_chapter(
+        self, item: Any, index: int, study: Study, sides: list[Side], authors: set[str]
+    ) -> ChapterPlan:
+        fields = Fields(item, f"{archive.STUDY_FILE}, {_('chapter')} {index}", self.problems)
+        number = fields.number("number")
+        where = f"{archive.STUDY_FILE}, {_('chapter')} {number or index}"
+        fields.where = where
+        chapter = Chapter(
+            study=study,
+            number=number,
+            title=fields.text("theme"),
+            summary=fields.text("summary", ""),
+            order=fields.number("order", 0),
+            status=fields.text("status", Chapter.Status.DRAFT),
+            published_on=fields.day("published_on"),
+        )
+        tags = self.tags(fields)
+        # The sides whose paper's file could not be read.
+        unread: set[int] = set()
+        translations = [
+            self.read_chapter_translation(value, chapter, where)
+            for value in fields.items("translations")
+        ]
+        papers = [
+            paper
+            for value in fields.items("papers")
+            if (paper := self.read_paper(value, chapter, where, sides, authors, unread)) is not None
+        ]
+        points = [
+            self.read_point(value, chapter, where, papers, unread)
+            for value in fields.items("points")
+        ]
+        fields.finish()
+        self.validate(chapter, where, exclude=["study"], names={"title": "theme"})
+        self.check_status(chapter, Chapter.Status.values, where)
+        self.unique(
+            [plan.translation.language for plan in translations],
+            where,
+            _("the translation into “%(key)s” is given %(count)d times"),
+        )
+        self.unique(
+            [plan.paper.side.slug for plan in papers],
+            where,
+            _("the %(key)s paper is listed %(count)d times"),
+        )
+        self.unique(
+            [plan.point.slug for plan in points],
+            where,
+            _("the point “%(key)s” is listed %(count)d times"),
+        )
+        self.check_publication(chapter, papers, sides, where, unread)
+        return ChapterPlan(chapter, tags, translations, papers, points)
+
+    def check_status(self, obj: Chapter | Paper, known: list[str], where: str) -> None:
+        if obj.status not in known:
+            message = _("unknown status “%(status)s”: it is one of %(known)s")
+            self.problem(where, message % {"status": obj.status, "known": ", ".join(known)})
+        elif obj.status == "published" and obj.published_on is None:
+            self.problem(where, _("published, so it needs published_on"))
+
+    def check_publication(
+        self,
+        chapter: Chapter,
+        papers: list[PaperPlan],
+        sides: list[Side],
+        where: str,
+        unread: set[int],
+    ) -> None:
+        """A published chapter shows a published paper of each side; a chapter that is
+        not published shows none (see `positions.workflow`)."""
+        by_position = {plan.side_position: plan.paper for plan in papers}
+        for side in sides:
+            if side.position in unread:
+                continue
+            paper = by_position.get(side.position)
+            if chapter.status == Chapter.Status.PUBLISHED and (
+                paper is None or paper.status != Paper.Status.PUBLISHED
+            ):
+                message = _("the chapter is published, so the %(side)s paper must be published")
+                self.problem(where, message % {"side": side.slug})
+            if (
+                chapter.status != Chapter.Status.PUBLISHED
+                and paper is not None
+                and paper.status == Paper.Status.PUBLISHED
+            ):
+                message = _(
+                    "the %(side)s paper is published but its chapter is not (the papers of "
+                    "a chapter that is not published wait as approved)"
+                )
+                self.problem(where, message % {"side": side.slug})
+
+    def read_chapter_translation(self, value: Any, chapter: Chapter, where: str) -> TranslationPlan:
+        fields = Fields(value, f"{where}, {_('translation')}", self.problems)
+        translation = ChapterTranslation(
+            chapter=chapter,
+            language=fields.text("language"),
+            title=fields.text("theme"),
+            summary=fields.text("summary", ""),
+        )
+        fields.where = f"{where}, {_('translation')} “{translation.language}”"
+        plan = self.provenance(translation, fields)
+        fields.finish()
+        self.validate(
+            translation, fields.where, exclude=["chapter", "translator"], names={"title": "theme"}
+        )
+        if translation.language == chapter.study.language:
+            self.problem(fields.where, _("this is the language the study is written in"))
+        return plan
+
+    def provenance(self, translation: Translation, fields: Fields) -> TranslationPlan:
+        return TranslationPlan(
+            translation=translation,
+            translator=fields.optional_text("translator"),
+            source_date=fields.moment("source_date"),
+            follows_original=fields.flag("follows_original", True),
+            where=fields.where,
+        )
+
+    # The papers, each in its own file
+
+    def read_paper(
+        self,
+        value: Any,
+        chapter: Chapter,
+        where: str,
+        sides: list[Side],
+        authors: set[str],
+        unread: set[int],
+    ) -> PaperPlan | None:
+        """Read a paper listed in study.yaml, and its file; None when it cannot be read.
+
+        The positions of the sides whose paper file is missing or unreadable are added to
+        `unread`: what depends on the paper is not checked, as the file is the problem.
+        """
+        fields = Fields(value, f"{where}, {_('paper')}", self.problems)
+        side_slug = fields.text("side")
+        path = fields.text("file")
+        translation_paths = fields.texts("translations")
+        fields.finish()
+        side = next((side for side in sides if side.slug == side_slug), None)
+        if side is None:
+            known = ", ".join(side.slug for side in sides)
+            message = _("unknown side “%(side)s”: the study's sides are %(known)s")
+            self.problem(fields.where, message % {"side": side_slug, "known": known})
+            # Its files are listed all the same: they are not extra.
+            self.listed.update([path, *translation_paths])
+            return None
+        expected = archive.paper_path(chapter.number, side.slug)
+        if path != expected:
+            message = _("the %(side)s paper of this chapter should be the file “%(file)s”")
+            self.problem(fields.where, message % {"side": side.slug, "file": expected})
+        text = self.text_of(path, fields.where)
+        front = self.front_matter(text, path) if text is not None else None
+        if front is None:
+            unread.add(side.position)
+            self.listed.update(translation_paths)
+            return None
+        body, fields = front
+        paper = Paper(
+            chapter=chapter,
+            side=side,
+            title=fields.text("title"),
+            language=fields.text("language", ""),
+            abstract=fields.text("abstract", ""),
+            body=body,
+            status=fields.text("status", Paper.Status.DRAFT),
+            published_on=fields.day("published_on"),
+        )
+        paper_authors = fields.texts("authors")
+        tags = self.tags(fields)
+        fields.finish()
+        for slug in paper_authors:
+            if slug not in authors:
+                message = _("the author “%(slug)s” is not listed under authors in study.yaml")
+                self.problem(path, message % {"slug": slug})
+        self.unique(paper_authors, path, _("the author “%(key)s” is listed %(count)d times"))
+        self.validate(paper, path, exclude=["study", "chapter", "side"])
+        self.check_status(paper, Paper.Status.values, path)
+        # Rendered now, to check the passages its chapter's points cite.
+        paper.render()
+        translations = [
+            self.read_paper_translation(name, paper, chapter, side) for name in translation_paths
+        ]
+        self.unique(
+            [plan.translation.language for plan in translations if plan],
+            path,
+            _("the translation into “%(key)s” is listed %(count)d times"),
+        )
+        return PaperPlan(
+            paper, side.position, paper_authors, tags, [plan for plan in translations if plan]
+        )
+
+    def front_matter(self, text: str, path: str) -> tuple[str, Fields] | None:
+        try:
+            front, body = archive.read_markdown(text)
+        except archive.FrontMatterError as error:
+            self.problem(path, str(error))
+            return None
+        return body, Fields(front, path, self.problems)
+
+    def read_paper_translation(
+        self, path: str, paper: Paper, chapter: Chapter, side: Side
+    ) -> TranslationPlan | None:
+        text = self.text_of(path, path)
+        if text is None:
+            return None
+        front = self.front_matter(text, path)
+        if front is None:
+            return None
+        body, fields = front
+        translation = PaperTranslation(
+            paper=paper,
+            language=fields.text("language"),
+            title=fields.text("title"),
+            abstract=fields.text("abstract", ""),
+            body=body,
+        )
+        plan = self.provenance(translation, fields)
+        fields.finish()
+        expected = archive.paper_path(chapter.number, side.slug, translation.language)
+        if path != expected:
+            message = _("a translation into “%(language)s” should be the file “%(file)s”")
+            self.problem(path, message % {"language": translation.language, "file": expected})
+        self.validate(translation, path, exclude=["paper", "translator"])
+        if translation.language == paper.text_language:
+            self.problem(path, _("this is the language the paper is written in"))
+        return plan
+
+    # Points
+
+    def read_point(
+        self,
+        value: Any,
+        chapter: Chapter,
+        where: str,
+        papers: list[PaperPlan],
+        unread: set[int],
+    ) -> PointPlan:
+        fields = Fields(value, f"{where}, {_('point')}", self.problems)
+        point = Point(
+            chapter=chapter,
+            slug=fields.text("slug"),
+            question=fields.text("question"),
+            agreement=fields.text("agreement"),
+            first_stance=fields.text("first_stance", ""),
+            first_passage=fields.text("first_passage", ""),
+            second_stance=fields.text("second_stance", ""),
+            second_passage=fields.text("second_passage", ""),
+            order=fields.number("order", 0),
+        )
+        fields.where = f"{where}, {_('point')} “{point.slug}”"
+        tags = self.tags(fields)
+        translations = []
+        for item in fields.items("translations"):
+            translation_fields = Fields(item, f"{fields.where}, {_('translation')}", self.problems)
+            translation = PointTranslation(
+                point=point,
+                language=translation_fields.text("language"),
+                part=translation_fields.text("part"),
+                text=translation_fields.text("text"),
+            )
+            translation_fields.where += f" “{translation.language}/{translation.part}”"
+            translations.append(self.provenance(translation, translation_fields))
+            translation_fields.finish()
+            self.check_point_translation(translation, point, chapter, translation_fields.where)
+        fields.finish()
+        self.validate(point, fields.where, exclude=["chapter"])
+        self.check_passages(point, papers, fields.where, unread)
+        self.unique(
+            [f"{plan.translation.language}/{plan.translation.part}" for plan in translations],
+            fields.where,
+            _("the translation “%(key)s” is given %(count)d times"),
+        )
+        return PointPlan(point, tags, translations)
+
+    def check_point_translation(
+        self, translation: PointTranslation, point: Point, chapter: Chapter, where: str
+    ) -> None:
+        self.validate(translation, where, exclude=["point", "translator"])
+        if translation.language == chapter.study.language:
+            self.problem(where, _("this is the language the study is written in"))
+        stance = PointTranslation.FIELDS.get(translation.part)
+        if stance and translation.part != PointTranslation.Part.QUESTION:
+            if not getattr(point, stance).strip():
+                self.problem(
+                    where,
+                    _("this side states no stance on the point: there is nothing to translate"),
+                )
+
+    def check_passages(
+        self, point: Point, papers: list[PaperPlan], where: str, unread: set[int]
+    ) -> None:
+        """Each passage a point cites is one its side's paper has, as the admin checks."""
+        by_position = {plan.side_position: plan.paper for plan in papers}
+        for position, name in [(1, "first_passage"), (2, "second_passage")]:
+            passage = getattr(point, name).strip().lstrip("#")
+            setattr(point, name, passage)
+            if passage and position not in unread:
+                message = passage_error(passage, by_position.get(position))
+                if message:
+                    self.problem(f"{where}, {name}", message)

@@ -1,0 +1,201 @@
+"""Export and import in the admin: the studies' list action, and the "Import a study" page."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from positions.exchange.export import export_study
+from positions.models import Chapter, Membership, Role, Side, Study
+from tests.exchange_archives import (
+    demo_archive,  # noqa: F401 (a fixture)
+    snapshot,
+    unpack,
+)
+
+STUDIES = "/admin/positions/study/"
+IMPORT = "/admin/positions/study/import/"
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def export(client: Client, *studies: Study):
+    return client.post(
+        STUDIES, {"action": "export", "_selected_action": [study.pk for study in studies]}
+    )
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser("admin", password="a-long-test-password")
+
+
+@pytest.fixture
+def other_study(db) -> Study:
+    other = Study.objects.create(title="Another joint study", slug="another")
+    first = Side.objects.first()
+    Side.objects.create(
+        study=other, position=1, institute=first.institute, label="A", language="en", slug="a"
+    )
+    return other
+
+
+def upload(client: Client, content: bytes, *, replace: bool = False, follow: bool = False):
+    archive = SimpleUploadedFile("asia-pacific.zip", content, content_type="application/zip")
+    data = {"archive": archive, **({"replace": "on"} if replace else {})}
+    return client.post(IMPORT, data, follow=follow)
+
+
+# Export
+
+
+def test_the_chief_editor_downloads_their_study_from_the_list(
+    study: Study, chief: User, chapter: Chapter
+) -> None:
+    response = export(signed_in(chief), study)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="asia-pacific.zip"'
+    assert response.content == export_study(study)
+    assert "chapters" in unpack(response.content)["study.yaml"].decode()
+
+
+@pytest.mark.parametrize("persona", ["first_editor", "reviewer", "staff"])
+def test_other_roles_get_no_export_action(
+    request: pytest.FixtureRequest, study: Study, persona: str
+) -> None:
+    client = signed_in(request.getfixturevalue(persona))
+    html = client.get(STUDIES).content.decode()
+    assert 'value="export"' not in html
+    response = export(client, study)
+    assert response.get("Content-Type") != "application/zip"
+
+
+def test_a_chief_editor_exports_no_study_where_they_are_not_chief(
+    study: Study, chief: User, other_study: Study
+) -> None:
+    client = signed_in(chief)
+    # Not on their list at all.
+    response = export(client, other_study)
+    assert response.get("Content-Type") != "application/zip"
+    # On their list, as its reviewer.
+    Membership.objects.create(study=other_study, user=chief, role=Role.REVIEWER)
+    response = client.post(
+        STUDIES, {"action": "export", "_selected_action": [other_study.pk]}, follow=True
+    )
+    assert messages_of(response)[-1] == (
+        "Only the chief editor of “Another joint study” may export it."
+    )
+
+
+def test_exporting_two_studies_at_once_asks_for_one(
+    admin_user: User, study: Study, other_study: Study
+) -> None:
+    response = signed_in(admin_user).post(
+        STUDIES,
+        {"action": "export", "_selected_action": [study.pk, other_study.pk]},
+        follow=True,
+    )
+    assert messages_of(response) == ["Choose one study to export."]
+
+
+# Import
+
+
+def test_only_superusers_see_and_open_the_import_page(
+    study: Study, chief: User, admin_user: User
+) -> None:
+    chief_client = signed_in(chief)
+    assert "Import a study" not in chief_client.get(STUDIES).content.decode()
+    assert chief_client.get(IMPORT).status_code == 403
+    assert Client().get(IMPORT).status_code == 302  # to the sign-in page
+
+    admin_client = signed_in(admin_user)
+    assert f'href="{IMPORT}"' in admin_client.get(STUDIES).content.decode()
+    page = admin_client.get(IMPORT)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="archive"' in html and 'name="replace"' in html
+
+
+def test_a_chief_editor_cannot_post_an_import(
+    study: Study,
+    chief: User,
+    demo_archive: bytes,  # noqa: F811
+) -> None:
+    client = signed_in(chief)
+    before = snapshot()
+    assert upload(client, demo_archive).status_code == 403
+    assert snapshot() == before
+
+
+def test_a_superuser_imports_an_archive_and_lands_on_the_study(
+    admin_user: User,
+    demo_archive: bytes,  # noqa: F811
+) -> None:
+    response = upload(signed_in(admin_user), demo_archive, follow=True)
+    study = Study.objects.get(slug="asia-pacific")
+    assert response.redirect_chain[-1][0] == f"/admin/positions/study/{study.pk}/change/"
+    assert messages_of(response)[-1].startswith("Imported “Japan–Russia Joint Research")
+    record = study.history.get()
+    assert record.history_user == admin_user
+    assert record.history_change_reason == "Imported from asia-pacific.zip"
+    assert export_study(study) == demo_archive
+
+
+def test_a_bad_archive_lists_every_problem_and_changes_nothing(
+    admin_user: User,
+    demo_archive: bytes,  # noqa: F811
+) -> None:
+    files = unpack(demo_archive)
+    del files["chapters/03/nids.md"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as packed:
+        for name, content in files.items():
+            packed.writestr(name, content)
+        packed.writestr("../../etc/cron.d/evil", b"* * * * * root true")
+    client = signed_in(admin_user)
+    before = snapshot()
+
+    response = upload(client, buffer.getvalue())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The archive was not imported and nothing was changed." in html
+    assert "<code>chapters/03/nids.md</code>: this file is missing from the archive" in html
+    assert "<code>../../etc/cron.d/evil</code>" in html
+    assert snapshot() == before
+
+
+def test_a_study_already_here_is_replaced_only_when_asked(
+    admin_user: User,
+    demo_archive: bytes,  # noqa: F811
+) -> None:
+    client = signed_in(admin_user)
+    upload(client, demo_archive)
+    chapter = Chapter.objects.get(number=2)
+    chapter.title = "Edited on the site"
+    chapter.save()
+
+    refused = upload(client, demo_archive)
+    assert "is already on this site" in refused.content.decode()
+    chapter.refresh_from_db()
+    assert chapter.title == "Edited on the site"
+
+    response = upload(client, demo_archive, replace=True, follow=True)
+    assert messages_of(response)[-1].startswith("Replaced “Japan–Russia Joint Research")
+    chapter.refresh_from_db()
+    assert chapter.title != "Edited on the site"
+    assert chapter.history.first().history_user == admin_user

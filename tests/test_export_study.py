@@ -1,0 +1,274 @@
+"""Exporting a study: `manage.py export_study`, the archive's layout, and the round trip."""
+
+import datetime
+import io
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from positions.exchange import archive
+from positions.exchange.export import export_study
+from positions.models import (
+    Agreement,
+    Author,
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Study,
+)
+from tests.conftest import grow_chapter
+from tests.exchange_archives import import_bytes, load_demo, manifest, unpack, wipe
+
+DEMO_FILES = [
+    "study.yaml",
+    "chapters/01/nids.md",
+    "chapters/01/nids.en.md",
+    "chapters/01/nids.ru.md",
+    "chapters/01/cmss-gs.md",
+    "chapters/01/cmss-gs.en.md",
+    "chapters/01/cmss-gs.ja.md",
+    "chapters/02/nids.md",
+    "chapters/02/cmss-gs.md",
+    "chapters/03/nids.md",
+    "chapters/03/cmss-gs.md",
+    "chapters/04/nids.md",
+    "chapters/04/cmss-gs.md",
+]
+
+
+@pytest.fixture
+def demo(db) -> Study:
+    return load_demo()
+
+
+def test_the_archive_holds_study_yaml_then_each_paper_and_its_translations(demo: Study) -> None:
+    with zipfile.ZipFile(io.BytesIO(export_study(demo))) as packed:
+        assert packed.namelist() == DEMO_FILES
+
+
+def test_every_file_is_dated_1980_with_mode_0644_and_nothing_else(demo: Study) -> None:
+    with zipfile.ZipFile(io.BytesIO(export_study(demo))) as packed:
+        assert packed.comment == b""
+        for info in packed.infolist():
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.external_attr >> 16 == 0o100644
+            assert info.create_system == 3
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.extra == b""
+            assert info.comment == b""
+
+
+def test_exporting_again_gives_the_same_bytes_after_saves_that_change_no_text(
+    demo: Study,
+) -> None:
+    first = export_study(demo)
+    # Saving moves `updated` and adds revisions; none of it is in the archive.
+    for paper in Paper.objects.all():
+        paper.save()
+    for point in Point.objects.all():
+        point.save()
+    assert export_study(Study.objects.get(pk=demo.pk)) == first
+
+
+def test_study_yaml_holds_the_study_its_sides_institutes_authors_and_chapters(
+    demo: Study,
+) -> None:
+    data = manifest(unpack(export_study(demo)))
+    assert list(data) == ["format", "study", "institutes", "sides", "authors", "chapters"]
+    assert data["format"] == 1
+    assert data["study"]["slug"] == "asia-pacific"
+    assert data["study"]["introduction"] == demo.introduction
+    assert [side["slug"] for side in data["sides"]] == ["nids", "cmss-gs"]
+    assert data["sides"][0]["institute"] == "National Institute for Defense Studies"
+    assert [institute["abbreviation"] for institute in data["institutes"]] == ["CMSS GS", "NIDS"]
+    assert [author["slug"] for author in data["authors"]] == [
+        "dmitri-sokolov",
+        "hanako-sato",
+        "kenji-watanabe",
+        "olga-ivanova",
+    ]
+    first = data["chapters"][0]
+    assert first["number"] == 1
+    assert first["status"] == "published"
+    assert first["published_on"] == datetime.date(2007, 3, 30)
+    assert first["papers"][0] == {
+        "side": "nids",
+        "file": "chapters/01/nids.md",
+        "translations": ["chapters/01/nids.en.md", "chapters/01/nids.ru.md"],
+    }
+    assert {translation["language"] for translation in first["translations"]} == {"ja", "ru"}
+    sco = next(p for c in data["chapters"] for p in c["points"] if p["slug"] == "sco")
+    assert sco["agreement"] == "disagree"
+    assert "SCO" in sco["tags"]
+    assert sco["first_passage"] == Point.objects.get(slug="sco").first_passage
+
+
+def test_no_database_ids_versions_or_timestamps_of_the_site_are_written(demo: Study) -> None:
+    files = unpack(export_study(demo))
+    keys: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, dict):
+            keys.update(value)
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(manifest(files))
+    for name, content in files.items():
+        if name.endswith(".md"):
+            front, _body = archive.read_markdown(content.decode())
+            collect(front)
+    assert not keys & {"id", "pk", "created", "updated", "version", "status_changed"}
+    assert not keys & {"source_history_id", "source_digest", "body_html", "passages"}
+
+
+def test_a_paper_file_has_front_matter_then_its_markdown(demo: Study) -> None:
+    paper = Paper.objects.get(chapter__number=3, side__slug="nids")
+    text = unpack(export_study(demo))["chapters/03/nids.md"].decode()
+    front, body = archive.read_markdown(text)
+    assert text.startswith("---\ntitle: ")
+    assert body == paper.body
+    assert front == {
+        "title": paper.title,
+        "language": paper.language,
+        "status": "published",
+        "published_on": datetime.date(2007, 3, 30),
+        "authors": ["hanako-sato", "kenji-watanabe"],
+        "tags": ["China", "missile defense", "SCO"],
+        "abstract": paper.abstract,
+    }
+
+
+def test_a_translation_keeps_its_translator_source_date_and_whether_it_follows(
+    demo: Study,
+) -> None:
+    translator = User.objects.create_user("yuki")
+    translation = PaperTranslation.objects.get(
+        paper__chapter__number=1, paper__side__slug="nids", language="en"
+    )
+    translation.translator = translator
+    translation.save()
+    # The original changes after the translation was made: it no longer follows.
+    paper = translation.paper
+    paper.abstract += " Revised."
+    paper.save()
+
+    text = unpack(export_study(demo))[f"chapters/01/{paper.side.slug}.en.md"].decode()
+    front, body = archive.read_markdown(text)
+    assert front["language"] == "en"
+    assert front["translator"] == "yuki"
+    assert front["source_date"] == translation.source_date
+    assert front["source_date"].tzinfo is not None
+    assert front["follows_original"] is False
+    assert body == translation.body
+
+
+def test_the_command_writes_the_archive_and_says_what_it_holds(demo: Study, tmp_path) -> None:
+    out = StringIO()
+    target = tmp_path / "asia-pacific.zip"
+    call_command("export_study", "asia-pacific", str(target), stdout=out)
+    assert target.read_bytes() == export_study(demo)
+    assert "4 chapters, 8 papers, 15 points" in out.getvalue()
+    assert not [path for path in tmp_path.iterdir() if path != target]  # no temporary left
+
+
+def test_the_command_refuses_an_unknown_study(demo: Study, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="No study has the slug “nowhere”"):
+        call_command("export_study", "nowhere", str(tmp_path / "x.zip"))
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_export_runs_the_same_number_of_queries_for_a_larger_study(demo: Study) -> None:
+    with CaptureQueriesContext(connection) as small:
+        export_study(demo)
+    grow_chapter(Chapter.objects.get(study=demo, number=2), points=40, tags=8)
+    with CaptureQueriesContext(connection) as large:
+        export_study(demo)
+    assert len(large.captured_queries) == len(small.captured_queries) <= 12
+
+
+# The round trip: export, import into an empty database, export again.
+
+
+def test_the_demo_study_comes_back_byte_for_byte(demo: Study) -> None:
+    exported = export_study(demo)
+    wipe()
+    assert not Study.objects.exists() and not Author.objects.exists()
+
+    imported = import_bytes(exported)
+
+    assert imported.created
+    assert export_study(imported.study) == exported
+    # What the site makes from the texts is made again.
+    paper = Paper.objects.get(chapter__number=2, side__slug="nids")
+    assert paper.body_html and paper.passages
+    assert all(t.is_current for t in PaperTranslation.objects.all())
+    assert all(t.is_current for t in PointTranslation.objects.all())
+
+
+def test_drafts_one_sided_points_and_out_of_date_translations_come_back_too(
+    demo: Study,
+) -> None:
+    """A study in the middle of its work, with every kind of value the archive holds."""
+    User.objects.create_user("yuki")
+    chapter = Chapter.objects.get(study=demo, number=4)
+    chapter.status = Chapter.Status.DRAFT
+    chapter.tags.set([])
+    chapter.save()
+    statuses = {"nids": Paper.Status.APPROVED, "cmss-gs": Paper.Status.DRAFT}
+    for paper in chapter.papers.select_related("side"):
+        paper.status = statuses[paper.side.slug]
+        paper.language = ""
+        paper.body += "\nA line with trailing spaces   \n\n\tand a tab; ---\n---\n"
+        paper.save()
+    Paper.objects.filter(chapter=chapter, side__slug="cmss-gs").update(published_on=None)
+    Author.objects.filter(slug="olga-ivanova").update(institute=None, name_original="")
+    ChapterTranslation.objects.create(
+        chapter=chapter, language="fr", title="Vers la sécurité collective", summary=""
+    )
+    out_of_date = ChapterTranslation.objects.get(chapter__number=1, language="ja")
+    out_of_date.translator = User.objects.get(username="yuki")
+    out_of_date.save()
+    Chapter.objects.filter(pk=out_of_date.chapter_id).update(summary="Changed since.")
+    one_side = Point.objects.create(
+        chapter=chapter,
+        question="A question only Russia raises: “quoted”, with a colon",
+        slug="only-russia",
+        first_stance="",
+        second_stance="Multi-line\nstance: with — dashes\n",
+        second_passage="p2",
+        agreement=Agreement.ONE_SIDE,
+        order=0,
+    )
+    one_side.tags.set(["yes", "2007-03-30", "null"])
+    exported = export_study(demo)
+
+    wipe()
+    imported = import_bytes(exported)
+
+    assert export_study(imported.study) == exported
+    chapter = Chapter.objects.get(number=4)
+    assert chapter.status == Chapter.Status.DRAFT
+    papers = {p.side.slug: p for p in chapter.papers.select_related("side")}
+    assert papers["nids"].status == Paper.Status.APPROVED
+    assert papers["cmss-gs"].status == Paper.Status.DRAFT
+    assert papers["cmss-gs"].published_on is None
+    translation = ChapterTranslation.objects.get(chapter__number=1, language="ja")
+    assert not translation.is_current
+    assert translation.translator.username == "yuki"
+    assert set(Point.objects.get(slug="only-russia").tags.names()) == {"yes", "2007-03-30", "null"}
+    assert yaml.safe_load(unpack(exported)["study.yaml"])["format"] == 1

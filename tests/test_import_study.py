@@ -1,0 +1,670 @@
+"""Importing a study: `manage.py import_study`, every refusal, and replacing a study.
+
+Each refusal test checks that the problem is named and that the database is exactly
+as it was (`snapshot`): nothing is written unless the whole archive is right.
+"""
+
+import copy
+import io
+import os
+import struct
+import tracemalloc
+import zipfile
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError
+
+from positions.exchange import archive, importer
+from positions.exchange.export import export_study
+from positions.models import (
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTag,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Role,
+    Study,
+)
+from tests.conftest import member
+from tests.exchange_archives import (
+    chapter,
+    demo_archive,  # noqa: F401 (a fixture)
+    import_bytes,
+    load_demo,
+    manifest,
+    pack,
+    point,
+    refusal,
+    snapshot,
+    unpack,
+    with_manifest,
+    with_text,
+)
+
+
+@pytest.fixture
+def files(demo_archive: bytes) -> dict[str, bytes]:  # noqa: F811
+    return unpack(demo_archive)
+
+
+def refused_on_an_empty_site(content: bytes, **options: Any) -> list[str]:
+    """Import into an empty database, expecting a refusal that writes nothing."""
+    before = snapshot()
+    problems = refusal(content, **options)
+    assert snapshot() == before
+    return problems
+
+
+def has(problems: list[str], *parts: str) -> bool:
+    return any(all(part in problem for part in parts) for problem in problems)
+
+
+# Importing
+
+
+def test_it_imports_the_study_into_an_empty_site(db, demo_archive: bytes) -> None:  # noqa: F811
+    imported = import_bytes(demo_archive, reason="Imported from asia-pacific.zip")
+
+    study = imported.study
+    assert imported.created
+    assert study.slug == "asia-pacific"
+    assert study.chapters.count() == 4
+    assert Paper.objects.filter(study=study).count() == 8
+    assert Point.objects.filter(chapter__study=study).count() == 15
+    assert PaperTranslation.objects.count() == 4
+    assert ChapterTranslation.objects.count() == 2
+    assert PointTranslation.objects.count() == 24
+    paper = Paper.objects.get(chapter__number=3, side__slug="nids")
+    assert list(paper.authors.values_list("slug", flat=True)) == ["hanako-sato", "kenji-watanabe"]
+    assert set(paper.tags.names()) == {"China", "SCO", "missile defense"}
+    assert paper.status == Paper.Status.PUBLISHED and paper.render_problems == []
+    # Each object has its first revision, saying where it came from.
+    record = paper.history.get()
+    assert record.history_type == "+"
+    assert record.history_change_reason == "Imported from asia-pacific.zip"
+    assert imported.summary().startswith("authors created: 4;")
+
+
+def test_an_import_is_recorded_as_the_person_who_made_it(
+    db,
+    demo_archive: bytes,  # noqa: F811
+) -> None:
+    admin = User.objects.create_superuser("admin", password="a-long-test-password")
+    imported = import_bytes(demo_archive, user=admin)
+    assert imported.study.history.get().history_user == admin
+
+
+def test_a_translator_without_an_account_here_is_noted_and_left_out(db, files) -> None:
+    def name_translator(data: dict) -> None:
+        chapter(data, 1)["translations"][0]["translator"] = "yuki"
+
+    imported = import_bytes(pack(with_manifest(files, name_translator)))
+
+    assert ChapterTranslation.objects.get(language="ja").translator is None
+    assert has(imported.notes, "“yuki” has no account on this site")
+
+
+def test_a_translator_with_an_account_here_is_kept(db, files) -> None:
+    yuki = User.objects.create_user("yuki")
+    content = with_text(
+        files,
+        "chapters/01/nids.en.md",
+        lambda text: text.replace("translator: null", "translator: yuki"),
+    )
+    imported = import_bytes(pack(content))
+    assert PaperTranslation.objects.get(paper__side__slug="nids", language="en").translator == yuki
+    assert imported.notes == []
+
+
+def test_the_command_imports_and_says_what_it_did(db, demo_archive: bytes, tmp_path) -> None:  # noqa: F811
+    path = tmp_path / "asia-pacific.zip"
+    path.write_bytes(demo_archive)
+    out = StringIO()
+    call_command("import_study", str(path), stdout=out)
+    assert "Imported “Japan–Russia Joint Research" in out.getvalue()
+    assert "papers created: 8" in out.getvalue()
+    assert (
+        Study.objects.get().history.get().history_change_reason == "Imported from asia-pacific.zip"
+    )
+
+
+def test_the_command_lists_every_problem_and_fails(db, files, tmp_path: Path) -> None:
+    broken = dict(files)
+    del broken["chapters/02/nids.md"]
+    broken["notes.txt"] = b"remember"
+    path = tmp_path / "broken.zip"
+    path.write_bytes(pack(broken))
+    with pytest.raises(CommandError) as error:
+        call_command("import_study", str(path))
+    message = str(error.value)
+    # Only the two problems: not what follows from the missing paper as well.
+    assert f"{path} was not imported, nothing was changed. 2 problems:" in message
+    assert "- chapters/02/nids.md: this file is missing from the archive" in message
+    assert "- notes.txt: this file is not listed in study.yaml" in message
+    assert not Study.objects.exists()
+
+
+# Refused: the zip itself
+
+
+def test_a_file_that_is_not_a_zip_is_refused(db) -> None:
+    problems = refused_on_an_empty_site(b"study: not a zip")
+    assert problems == ["This is not a zip archive, or it is damaged."]
+
+
+def test_an_archive_without_study_yaml_is_refused(db, files) -> None:
+    del files["study.yaml"]
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == ["study.yaml: this file is missing from the archive"]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("../outside.md", "the name holds “..”"),
+        ("chapters/../../outside.md", "the name holds “..”"),
+        ("/etc/passwd", "the name is an absolute path"),
+        ("C:/Windows/win.ini", "the name is an absolute path"),
+        ("chapters\\01\\nids.md", "backslash"),
+        ("chapters//01.md", "empty folder name"),
+    ],
+)
+def test_a_file_name_that_leaves_the_archive_is_refused(db, files, name: str, problem: str) -> None:
+    files[name] = b"---\ntitle: x\n---\n"
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, name, problem)
+
+
+def test_two_files_of_the_same_name_are_refused(db, files) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as packed, pytest.warns(UserWarning, match="Duplicate"):
+        for name, content in files.items():
+            packed.writestr(name, content)
+        packed.writestr("chapters/02/nids.md", b"---\ntitle: Another\n---\n")
+    problems = refused_on_an_empty_site(buffer.getvalue())
+    assert has(problems, "chapters/02/nids.md", "two files of this name")
+
+
+def test_a_link_is_refused(db, files) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as packed:
+        for name, content in files.items():
+            packed.writestr(name, content)
+        link = zipfile.ZipInfo("chapters/02/notes.md")
+        link.create_system = 3
+        link.external_attr = 0o120777 << 16
+        packed.writestr(link, b"/etc/passwd")
+    problems = refused_on_an_empty_site(buffer.getvalue())
+    assert has(problems, "chapters/02/notes.md", "a link or a special file")
+
+
+def test_an_archive_declaring_more_than_the_limit_is_refused_unread(db, files, monkeypatch) -> None:
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    files["chapters/02/padding.md"] = b"\0" * (2 * 1024 * 1024)  # packs to 2 KB
+    content = pack(files)
+    assert len(content) < 100_000
+    read = []
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *args, **kwargs: read.append(args))
+    problems = refused_on_an_empty_site(content)
+    assert problems == ["The archive would unpack to 3 MB; at most 1 MB are accepted."]
+    assert read == []
+
+
+def test_a_zip_bomb_that_lies_about_its_sizes_is_stopped_at_what_it_declares(db) -> None:
+    """A 50 MB file of zeros packs to 50 KB; its headers here claim 100 bytes."""
+    content = pack({"study.yaml": b"\0" * (50 * 1024 * 1024)})
+    forged = bytearray(content)
+    local = forged.index(b"PK\x03\x04")
+    struct.pack_into("<I", forged, local + 22, 100)
+    central = forged.index(b"PK\x01\x02")
+    struct.pack_into("<I", forged, central + 24, 100)
+
+    tracemalloc.start()
+    try:
+        problems = refused_on_an_empty_site(bytes(forged))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert problems == ["study.yaml: this file is damaged and cannot be read"]
+    assert peak < 5 * 1024 * 1024  # the 50 MB were never unpacked
+
+
+def test_reading_stops_once_the_bytes_read_pass_the_limit(db, files, monkeypatch) -> None:
+    """Whatever the zip declares, no more than the limit is ever read."""
+    files["chapters/02/padding.md"] = b"\0" * (256 * 1024)
+    content = pack(files)
+    declared = sum(len(data) for data in files.values())
+    # The zip declares less than the limit; the limit shrinks before the reads.
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", declared)
+    real_read_member = archive._read_member
+    monkeypatch.setattr(
+        archive,
+        "_read_member",
+        lambda packed, info, budget: real_read_member(packed, info, budget - declared // 2),
+    )
+    problems = refused_on_an_empty_site(content)
+    assert has(problems, "unpacks to more than")
+
+
+def test_an_archive_larger_than_the_limit_is_refused(db, files, monkeypatch) -> None:
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", 1024 * 1024)
+    files["chapters/02/noise.md"] = os.urandom(1024 * 1024)  # does not pack smaller
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == ["The archive is 2 MB; at most 1 MB are accepted."]
+
+
+def test_an_archive_of_too_many_files_is_refused(db, files, monkeypatch) -> None:
+    monkeypatch.setattr(archive, "MAX_FILES", 5)
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == ["The archive holds 13 files; at most 5 are accepted."]
+
+
+# Refused: the files and what they say
+
+
+def test_a_missing_paper_file_is_refused(db, files) -> None:
+    del files["chapters/02/nids.md"]
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == ["chapters/02/nids.md: this file is missing from the archive"]
+
+
+def test_a_file_study_yaml_does_not_list_is_refused(db, files) -> None:
+    files["chapters/02/nids.fr.md"] = files["chapters/01/nids.en.md"]
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == ["chapters/02/nids.fr.md: this file is not listed in study.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("chapters: [\n", "not valid YAML: "),
+        ("format: 1\nformat: 1\n", "the key “format” appears twice"),
+        ("format: &a 1\nstudy: *a\n", "aliases (*name) are not allowed"),
+        ("- a list\n", "should be a mapping of keys to values"),
+        ("format: 2\n", "this archive is in format 2; this site reads format 1"),
+        ("format: 1\nstudy: 0000-01-01\n", "year 0 is out of range"),
+        ("format: " + "[" * 5000, "nested too deeply"),
+        ("format: !!python/object:os.system x\n", "could not determine a constructor"),
+    ],
+)
+def test_malformed_study_yaml_is_refused(db, files, text: str, problem: str) -> None:
+    files["study.yaml"] = text.encode()
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "study.yaml", problem)
+
+
+def test_study_yaml_that_is_not_utf8_is_refused(db, files) -> None:
+    files["study.yaml"] = "format: 1\ntitle: Безопасность\n".encode("cp1251")
+    assert refused_on_an_empty_site(pack(files)) == ["study.yaml: this file is not UTF-8 text"]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda text: text.removeprefix("---\n"), "must start with front matter"),
+        (lambda text: text.replace("\n---\n", "\n", 1), "no closing"),
+        (lambda text: text.replace("title: ", "title: [", 1), "not valid YAML"),
+        (
+            lambda text: text.replace("status: published", "status: [published]"),
+            "“status” should be text",
+        ),
+        (
+            lambda text: text.replace("language: ja\n", "language: ja\nsubtitle: x\n"),
+            "unknown keys: subtitle",
+        ),
+        (lambda text: text.replace("title: ", "heading: ", 1), "“title” is missing"),
+    ],
+)
+def test_malformed_front_matter_is_refused(db, files, change: Any, problem: str) -> None:
+    files = with_text(files, "chapters/01/nids.md", change)
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "chapters/01/nids.md", problem), problems
+
+
+def test_an_unknown_side_is_refused(db, files) -> None:
+    def misname(data: dict) -> None:
+        chapter(data, 2)["papers"][0]["side"] = "nid"
+
+    problems = refused_on_an_empty_site(pack(with_manifest(files, misname)))
+    assert has(
+        problems, "chapter 2, paper", "unknown side “nid”: the study's sides are nids, cmss-gs"
+    )
+    # Its files are not reported as extra as well.
+    assert not has(problems, "not listed")
+
+
+def test_a_duplicate_chapter_number_is_refused(db, files) -> None:
+    def renumber(data: dict) -> None:
+        chapter(data, 3)["number"] = 2
+
+    problems = refused_on_an_empty_site(pack(with_manifest(files, renumber)))
+    assert has(problems, "study.yaml: the chapter number 2 is given 2 times")
+
+
+def test_duplicates_within_a_chapter_and_a_paper_are_refused(db, files) -> None:
+    def duplicate(data: dict) -> None:
+        points = chapter(data, 3)["points"]
+        points.append(copy.deepcopy(points[0]))
+        point(data, "sco")["tags"] = ["SCO", "sco"]
+
+    files = with_text(
+        with_manifest(files, duplicate),
+        "chapters/03/nids.md",
+        lambda text: text.replace("authors:\n", "authors:\n- kenji-watanabe\n"),
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "chapter 3", "the point “china-russia-partnership” is listed 2 times")
+    assert has(problems, "point “sco”", "the tag “sco” is given 2 times")
+    assert has(problems, "chapters/03/nids.md", "the author “kenji-watanabe” is listed 2 times")
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "problem"),
+    [
+        (lambda d: d["study"].update(slug="not a slug"), "study, slug", "valid “slug”"),
+        (lambda d: d["study"].update(language="English"), "study, language", "language code"),
+        (lambda d: d["sides"][0].update(position=3), "side 1, position", "not a valid choice"),
+        (lambda d: chapter(d, 2).update(theme="x" * 301), "chapter 2, theme", "at most 300"),
+        (lambda d: chapter(d, 2).update(theme=""), "chapter 2, theme", "cannot be blank"),
+        (
+            lambda d: chapter(d, 2).update(order=-1),
+            "chapter 2, order",
+            "greater than or equal to 0",
+        ),
+        (
+            lambda d: point(d, "sco").update(agreement="maybe"),
+            "point “sco”, agreement",
+            "not a valid choice",
+        ),
+        (lambda d: point(d, "sco").update(agreement="one_side"), "point “sco”", "exactly one side"),
+        (
+            lambda d: point(d, "sco").update(second_stance=""),
+            "point “sco”",
+            "Both sides need a stance",
+        ),
+        (
+            lambda d: d["authors"][0].update(name_language="Russian"),
+            "author 1, name_language",
+            "language code",
+        ),
+    ],
+)
+def test_what_the_models_do_not_accept_is_refused(
+    db, files, change: Any, where: str, problem: str
+) -> None:
+    problems = refused_on_an_empty_site(pack(with_manifest(files, change)))
+    assert has(problems, where, problem), problems
+
+
+def test_a_passage_the_paper_does_not_have_is_refused(db, files) -> None:
+    problems = refused_on_an_empty_site(
+        pack(with_manifest(files, lambda d: point(d, "sco").update(first_passage="p99")))
+    )
+    assert has(problems, "point “sco”, first_passage", "“p99” is not a passage of")
+
+
+def test_a_passage_of_a_paper_whose_text_no_longer_has_it_is_refused(db, files) -> None:
+    """The paper's Markdown is rendered to check the passages, not taken on trust."""
+    sco = point(manifest(files), "sco")
+    files = with_text(
+        files,
+        "chapters/03/nids.md",
+        lambda text: text.split("\n---\n", 1)[0] + "\n---\nOne paragraph only.\n",
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "point “sco”, first_passage", f"“{sco['first_passage']}” is not a passage")
+
+
+def test_unknown_authors_institutes_and_keys_are_refused(db, files) -> None:
+    def confuse(data: dict) -> None:
+        data["sides"][1]["institute"] = "Nowhere Institute"
+        data["authors"][0]["institute"] = "Elsewhere"
+        data["authors"].append({"slug": "ghost", "name": "Nobody"})
+        chapter(data, 2)["colour"] = "blue"
+        chapter(data, 2)["order"] = "second"
+
+    files = with_text(
+        with_manifest(files, confuse),
+        "chapters/02/nids.md",
+        lambda text: text.replace("authors:\n", "authors:\n- someone-else\n"),
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "side 2", "the institute “Nowhere Institute” is not listed")
+    assert has(problems, "author 1", "the institute “Elsewhere” is not listed")
+    assert has(problems, "author “ghost”", "no paper names this author")
+    assert has(problems, "chapter 2", "unknown keys: colour")
+    assert has(problems, "chapter 2", "“order” should be a whole number")
+    assert has(problems, "chapters/02/nids.md", "the author “someone-else” is not listed")
+
+
+def test_a_published_chapter_needs_both_papers_published(db, files) -> None:
+    files = with_text(
+        files,
+        "chapters/02/cmss-gs.md",
+        lambda text: text.replace("status: published", "status: approved"),
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "chapter 2", "the cmss-gs paper must be published")
+
+
+def test_a_published_paper_needs_a_date_and_a_published_chapter(db, files) -> None:
+    def unpublish(data: dict) -> None:
+        chapter(data, 2).update(status="draft")
+        chapter(data, 3).update(published_on=None)
+
+    problems = refused_on_an_empty_site(pack(with_manifest(files, unpublish)))
+    assert has(problems, "chapter 2", "the nids paper is published but its chapter is not")
+    assert has(problems, "chapter 3", "published, so it needs published_on")
+
+
+def test_a_translation_into_the_original_language_is_refused(db, files) -> None:
+    def translate_into_english(data: dict) -> None:
+        chapter(data, 1)["translations"][0]["language"] = "en"
+        point(data, "sco")["translations"] = [
+            {"language": "ja", "part": "third", "text": "三"},
+        ]
+
+    files = with_text(
+        with_manifest(files, translate_into_english),
+        "chapters/01/nids.en.md",
+        lambda text: text.replace("language: en", "language: ja"),
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "chapter 1, translation “en”", "the language the study is written in")
+    assert has(problems, "chapters/01/nids.en.md", "the language the paper is written in")
+    assert has(problems, "chapters/01/nids.en.md", "should be the file “chapters/01/nids.ja.md”")
+    assert has(problems, "point “sco”, translation “ja/third”, part", "not a valid choice")
+
+
+def test_every_problem_is_listed_not_only_the_first(db, files) -> None:
+    del files["chapters/04/nids.md"]
+    files["../escape.md"] = b"x"
+    files = with_manifest(files, lambda d: point(d, "sco").update(first_passage="p99"))
+    files = with_manifest(files, lambda d: chapter(d, 2).update(number=1))
+    files = with_text(
+        files, "chapters/01/nids.md", lambda text: text.replace("title:", "title: [", 1)
+    )
+    problems = refused_on_an_empty_site(pack(files))
+    assert has(problems, "chapters/04/nids.md: this file is missing")
+    assert has(problems, "../escape.md", "“..”")
+    assert has(problems, "“p99” is not a passage")
+    assert has(problems, "the chapter number 1 is given 2 times")
+    assert has(problems, "chapters/01/nids.md", "not valid YAML")
+    assert len(problems) >= 5
+
+
+def test_a_study_already_on_the_site_is_refused_without_replace(db, demo_archive: bytes) -> None:  # noqa: F811
+    load_demo()
+    before = snapshot()
+    problems = refusal(demo_archive)
+    assert problems == [
+        "study.yaml: a study with the slug “asia-pacific” is already on this site: "
+        "choose to replace it, or change the slug"
+    ]
+    assert snapshot() == before
+
+
+def test_an_error_while_writing_rolls_everything_back(db, demo_archive, monkeypatch) -> None:  # noqa: F811
+    calls = []
+
+    def fail_on_the_third_chapter(self, *args: Any) -> None:
+        calls.append(args)
+        if len(calls) == 3:
+            raise DatabaseError("the disk is full")
+        return real_write_chapter(self, *args)
+
+    real_write_chapter = importer.Writer.write_chapter
+    monkeypatch.setattr(importer.Writer, "write_chapter", fail_on_the_third_chapter)
+    problems = refused_on_an_empty_site(demo_archive)
+    assert problems == ["the archive could not be written: the disk is full"]
+
+
+# Replacing
+
+
+@pytest.fixture
+def demo(db) -> Study:
+    return load_demo()
+
+
+def test_replacing_with_the_same_archive_changes_nothing(demo: Study) -> None:
+    exported = export_study(demo)
+    before = snapshot()
+    imported = import_bytes(exported, replace=True)
+    assert not imported.created
+    assert imported.summary() == "nothing changed"
+    assert snapshot() == before
+
+
+def test_replacing_saves_what_changed_as_new_revisions(demo: Study) -> None:
+    files = unpack(export_study(demo))
+    paper = Paper.objects.get(chapter__number=2, side__slug="nids")
+    sco = Point.objects.get(slug="sco")
+    paper_pk, point_pk, version = paper.pk, sco.pk, sco.version
+
+    def edit(data: dict) -> None:
+        point(data, "sco")["question"] = "The Shanghai Cooperation Organization"
+        point(data, "sco")["tags"] = ["SCO", "Central Asia"]
+        chapter(data, 2)["summary"] = "A new summary."
+
+    files = with_text(
+        with_manifest(files, edit),
+        "chapters/02/nids.md",
+        lambda text: text.replace("title: ", "title: Revised ", 1),
+    )
+    imported = import_bytes(pack(files), replace=True, reason="Restored from backup")
+
+    # The same rows, saved: not deleted and made again.
+    paper = Paper.objects.get(pk=paper_pk)
+    assert paper.title.startswith("Revised ")
+    assert paper.history.first().history_change_reason == "Restored from backup"
+    assert paper.history.first().history_type == "~"
+    sco = Point.objects.get(pk=point_pk)
+    assert sco.question == "The Shanghai Cooperation Organization"
+    assert sco.version == version + 1  # an editor who had it open cannot save over it
+    assert set(sco.tags.names()) == {"SCO", "Central Asia"}
+    assert Chapter.objects.get(number=2).history.first().history_type == "~"
+    assert imported.changes == {
+        ("changed", "papers"): 1,
+        ("changed", "points"): 1,
+        ("changed", "chapters"): 1,
+        ("changed", "tag lists"): 1,
+    }
+
+
+def test_replacing_deletes_what_the_archive_no_longer_has_and_records_it(demo: Study) -> None:
+    files = unpack(export_study(demo))
+
+    def drop(data: dict) -> None:
+        data["chapters"] = [entry for entry in data["chapters"] if entry["number"] != 4]
+        chapter(data, 3)["points"] = [
+            entry for entry in chapter(data, 3)["points"] if entry["slug"] != "sco"
+        ]
+        chapter(data, 1)["papers"][0]["translations"] = ["chapters/01/nids.en.md"]
+        chapter(data, 1)["translations"] = []
+
+    files = with_manifest(files, drop)
+    for name in ["chapters/04/nids.md", "chapters/04/cmss-gs.md", "chapters/01/nids.ru.md"]:
+        del files[name]
+    sco = Point.objects.get(slug="sco")
+    tagged = PaperTag.objects.filter(content_object__chapter__number=4).count()
+
+    imported = import_bytes(pack(files), replace=True)
+
+    assert not Chapter.objects.filter(number=4).exists()
+    assert not Point.objects.filter(slug="sco").exists()
+    assert sco.history.first().history_type == "-"
+    assert not PaperTranslation.objects.filter(paper__side__slug="nids", language="ru").exists()
+    assert not ChapterTranslation.objects.exists()
+    assert PaperTag.history.filter(history_type="-").count() >= tagged
+    assert imported.changes[("deleted", "chapters")] == 1
+    assert imported.changes[("deleted", "points")] == 1
+    assert export_study(imported.study) == pack(files)
+
+
+def test_a_refused_replacement_leaves_the_study_as_it_was(demo: Study) -> None:
+    """Valid changes are not written either when one part of the archive is wrong."""
+    files = unpack(export_study(demo))
+
+    def edit(data: dict) -> None:
+        chapter(data, 2)["theme"] = "A theme that must not be saved"
+        point(data, "sco")["first_passage"] = "p99"
+
+    before = snapshot()
+    problems = refusal(pack(with_manifest(files, edit)), replace=True)
+    assert has(problems, "“p99” is not a passage")
+    assert snapshot() == before
+
+
+def test_replacing_keeps_the_team_and_brings_back_an_edited_text(demo: Study) -> None:
+    exported = export_study(demo)
+    chief = member(demo, "chief", Role.CHIEF_EDITOR)
+    paper = Paper.objects.get(chapter__number=1, side__slug="cmss-gs")
+    paper.body = "Vandalised."
+    paper.save()
+
+    import_bytes(exported, replace=True)
+
+    assert demo.memberships.get().user == chief
+    paper.refresh_from_db()
+    assert paper.body != "Vandalised." and paper.passages
+    assert export_study(demo) == exported
+
+
+def test_replacing_a_study_that_swaps_its_side_slugs(demo: Study) -> None:
+    files = unpack(export_study(demo))
+    renamed = {}
+    for name, content in files.items():
+        new = (
+            name.replace("/nids.", "/tmp.")
+            .replace("/cmss-gs.", "/nids.")
+            .replace("/tmp.", "/cmss-gs.")
+        )
+        renamed[new] = content
+
+    def swap(data: dict) -> None:
+        data["sides"][0]["slug"], data["sides"][1]["slug"] = "cmss-gs", "nids"
+        for entry in data["chapters"]:
+            for paper in entry["papers"]:
+                slug = {"nids": "cmss-gs", "cmss-gs": "nids"}[paper["side"]]
+                paper["side"] = slug
+                paper["file"] = archive.paper_path(entry["number"], slug)
+                paper["translations"] = [
+                    archive.paper_path(entry["number"], slug, path.split(".")[-2])
+                    for path in paper["translations"]
+                ]
+
+    import_bytes(pack(with_manifest(renamed, swap)), replace=True)
+    assert list(demo.sides.order_by("position").values_list("slug", flat=True)) == [
+        "cmss-gs",
+        "nids",
+    ]
