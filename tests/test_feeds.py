@@ -184,8 +184,9 @@ def test_pages_announce_their_feed(client, first_paper: Paper):
     first_paper.tags.add("alliances")
     pages = {
         "/en/": ("Positions: new papers", "/en/feed/"),
+        # In the page's language.
         "/ja/studies/asia-pacific/": (
-            "New papers in “Security in the Asia-Pacific”",
+            "「Security in the Asia-Pacific」の新着論文",
             "/ja/studies/asia-pacific/feed/",
         ),
         "/en/tags/alliances/": ("New papers tagged “alliances”", "/en/tags/alliances/feed/"),
