@@ -79,9 +79,11 @@ class SearchForm(forms.Form):
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """Runs a fixed number of queries: the studies and sides for the filters, then the
-    languages in use, the count and the page of results."""
-    studies = list(Study.objects.all())
-    sides = list(Side.objects.select_related("study"))
+    languages in use, the best matches (which count them) and the page's results."""
+    # What the filters show of them (a study's introduction can be long), in no order:
+    # the form sorts the sides itself.
+    studies = list(Study.objects.only("slug", "title", "language"))
+    sides = list(Side.objects.order_by().only("slug", "label", "language"))
     form = SearchForm(request.GET, studies=studies, sides=sides)
     form.is_valid()
     query, shortened = search.clean(request.GET.get("q", ""))

@@ -1,13 +1,18 @@
 """The search page: found in each language's grammar on PostgreSQL, the plain path
 everywhere, only what the person may read, filters, bad queries, fixed queries."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from positions import views_search
 from positions.models import Agreement, Chapter, Paper, PaperTranslation, Point, SearchEntry, Side
+from positions.models.search import SearchEntryWords
+from positions.search import language
 from positions.search import query as search_query
 
 URL = "/en/search/"
@@ -80,6 +85,44 @@ def test_japanese_is_segmented_into_words(client: Client, languages: Chapter, qu
     html = found(client, query)
     assert marked in html
     assert 'href="/en/studies/asia-pacific/chapters/3/nids/#nids-p' in html
+
+
+@postgresql_only
+def test_japanese_results_are_marked_in_the_words_the_index_kept(
+    client: Client, languages: Chapter, monkeypatch
+):
+    segmented_again = []
+
+    def word_spans(text: str) -> list:
+        segmented_again.append(text)
+        return language.word_spans(text)
+
+    monkeypatch.setattr(search_query, "word_spans", word_spans)
+    assert "上海<mark>協力</mark>機構" in found(client, "協力")
+    assert not [text for text in segmented_again if "上海協力機構" in text]
+
+
+@postgresql_only
+def test_japanese_indexed_before_its_words_were_kept_is_marked_all_the_same(
+    client: Client, languages: Chapter
+):
+    SearchEntryWords.objects.all().delete()
+    assert "上海<mark>協力</mark>機構" in found(client, "協力")
+
+
+@postgresql_only
+def test_every_language_configuration_has_its_index(db):
+    # Each part of a search, `config = '…' AND vector @@ query`, is answered by its
+    # configuration's GIN index (migration 0015); without one, it reads every entry.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'positions_searchentry'")
+        definitions = [definition for (definition,) in cursor.fetchall()]
+    for config in {*language.CONFIGS.values(), language.SIMPLE}:
+        assert [
+            definition
+            for definition in definitions
+            if "USING gin (vector)" in definition and f"= '{config}'::text" in definition
+        ], config
 
 
 def test_an_author_is_found_by_either_spelling_of_the_name(client: Client, first_paper: Paper):
@@ -204,9 +247,9 @@ def test_unpublishing_a_chapter_hides_its_points_from_readers(
 def test_it_runs_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries, first_paper: Paper, disagreement: Point
 ):
-    # Studies and sides for the filters, the languages in use (PostgreSQL), the count,
-    # the page's ids in order, its rows.
-    queries = 6 if connection.vendor == "postgresql" else 5
+    # Studies and sides for the filters, the languages in use (PostgreSQL), the best
+    # matches' ids in order (their number the count), the page's rows.
+    queries = 5 if connection.vendor == "postgresql" else 4
     with django_assert_num_queries(queries):
         client.get(URL, {"q": "missile"})
     for n in range(30):
@@ -245,6 +288,26 @@ def test_beyond_a_thousand_matches_the_count_says_more_than(
         )
     html = found(client, "missile")
     assert "More than 2 results for “missile”" in html
+
+
+def test_the_pages_of_results_follow_one_another(client: Client, disagreement: Point, monkeypatch):
+    monkeypatch.setattr(views_search, "RESULTS_PER_PAGE", 2)
+    for n in range(3):
+        Point.objects.create(
+            chapter=disagreement.chapter,
+            question=f"Missile question {n}",
+            slug=f"missile-{n}",
+            first_stance="Yes.",
+            second_stance="No.",
+            agreement=Agreement.DISAGREE,
+        )
+    # Six matches: four points and a passage of each paper.
+    pages = [found(client, "missile", page=str(number)) for number in (1, 2, 3)]
+    assert "6 results for “missile”" in pages[0]
+    assert "Page 2 of 3" in pages[1]
+    links = [re.findall(r'class="search-result__title"><a href="([^"]+)"', page) for page in pages]
+    assert [len(page_links) for page_links in links] == [2, 2, 2]
+    assert len({link for page_links in links for link in page_links}) == 6
 
 
 def test_translations_are_found_and_lead_to_the_translation(

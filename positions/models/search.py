@@ -13,8 +13,13 @@ class SearchEntry(models.Model):
     `positions.search.query`.
 
     On PostgreSQL `vector` holds the words of the title and text, stemmed in the
-    text's language (Japanese segmented into words first); a GIN index serves it. On
-    SQLite it stays empty and search matches the text as typed.
+    text's language (Japanese segmented into words first) as the entry is written; a
+    GIN index per language configuration serves it. On SQLite it stays empty and
+    search matches the text as typed.
+
+    A search reads the row of every match to rank it: a row holds only what a result
+    shows or a search filters on, since the more rows fit in a page of the table, the
+    fewer pages a search reads.
     """
 
     class Kind(models.TextChoices):
@@ -42,18 +47,19 @@ class SearchEntry(models.Model):
     config = models.CharField(max_length=40)
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True)
-    # What the vector is made of: the title and text, segmented into words for
-    # languages written without spaces.
-    index_title = models.TextField(blank=True)
-    index_text = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
     # Readers find only what is published; the study's team finds the rest too.
     published = models.BooleanField(default=False)
     agreement = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        # The GIN index on `vector` is made on PostgreSQL by migration 0010.
-        indexes = [models.Index(fields=["kind", "published"], name="search_kind_published")]
+        # The GIN indexes on `vector`, one per configuration (`config = '…' AND vector
+        # @@ query`, each part of a search), are made on PostgreSQL by migration 0015.
+        indexes = [
+            models.Index(fields=["kind", "published"], name="search_kind_published"),
+            # The configurations in use, read in a few probes (query.configs_in_use).
+            models.Index(fields=["config"], name="search_config"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["chapter", "paper", "passage", "point", "author"]),
@@ -63,3 +69,24 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() translates every kind's label to find this one's, for each
+        # result of a search.
+        return self.Kind(self.kind).label
+
+
+class SearchEntryWords(models.Model):
+    """Where the words of an entry's text are, when it is written without spaces
+    (Japanese): [start, stop, normalized form] of each, as SudachiPy segmented the text
+    for the index, so that the results mark a query's words in it without segmenting
+    it again. Apart from the entry, whose row a search reads for every match."""
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="words"
+    )
+    spans = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.spans)} words of {self.entry_id}"

@@ -1,26 +1,24 @@
 """The search: what a person may find for a query, ranked, filtered, highlighted."""
 
 import functools
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
-    Case,
+    BooleanField,
     Exists,
-    F,
     FloatField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
-    When,
 )
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,31 +27,25 @@ from positions import roles
 from positions.markdown import passage_id
 from positions.models import (
     ChapterTag,
-    ChapterTranslation,
-    Paper,
     PaperTag,
-    PaperTranslation,
     PointTag,
-    PointTranslation,
     SearchEntry,
-    Side,
-    Study,
 )
-from positions.search.language import SIMPLE, config_for, needs_segmenting, segmented, words
+from positions.models.search import SearchEntryWords
+from positions.search.language import SIMPLE, needs_segmenting, segmented, word_spans, words
 
 Kind = SearchEntry.Kind
+_ENTRY = SearchEntry._meta.db_table
 # Longer queries are cut, and the reader told so.
 MAX_QUERY = 200
 # Markers of a match in PostgreSQL's headlines, replaced by <mark> once escaped.
 START, STOP = "\u2e22", "\u2e23"
-HEADLINE_OPTIONS = {
-    "start_sel": START,
-    "stop_sel": STOP,
-    "max_words": 35,
-    "min_words": 15,
-    "max_fragments": 2,
-    "fragment_delimiter": " … ",
-}
+# ts_headline's options, written once: Django's SearchHeadline writes them anew for
+# each language at each search, opening a database cursor for each option.
+HEADLINE_OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
 def full_text() -> bool:
@@ -122,58 +114,90 @@ def visible_to(user: Any) -> QuerySet:
 
 
 def configs_in_use() -> set[str]:
-    """Return the configurations of the languages texts are written in (one query over
-    the studies, sides, papers and translations): the search asks only those."""
-    languages = (
-        Study.objects.order_by()
-        .values_list("language")
-        .union(
-            Side.objects.order_by().values_list("language"),
-            Paper.objects.exclude(language="").order_by().values_list("language"),
-            PaperTranslation.objects.order_by().values_list("language"),
-            ChapterTranslation.objects.order_by().values_list("language"),
-            PointTranslation.objects.order_by().values_list("language"),
-        )
-        .order_by("language")
+    """Return the configurations the entries are written in: the search asks only those.
+
+    One query, one probe of the index on `config` per configuration however many
+    entries there are: PostgreSQL has no skip scan, so each probe asks for the next
+    configuration after the last one found.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_CONFIGS_IN_USE)
+        return {config for (config,) in cursor.fetchall()} - {SIMPLE}
+
+
+_CONFIGS_IN_USE = f"""
+    WITH RECURSIVE configs (config) AS (
+        SELECT min(config) FROM "{_ENTRY}"
+        UNION ALL
+        SELECT (SELECT min(config) FROM "{_ENTRY}" WHERE config > configs.config)
+        FROM configs WHERE configs.config IS NOT NULL
     )
-    return {config_for(language) for (language,) in languages} - {SIMPLE}
+    SELECT config FROM configs WHERE config IS NOT NULL
+"""
 
 
-# Beyond this many matches the count says "more than"; pages stop there too. Counting
-# every match of a common word would cost more than the page itself.
+# Beyond this many matches the count says "more than"; pages stop there too.
 COUNT_LIMIT = 1000
+
+
+# The fields a page of results reads: another would cost a query per result (the
+# tests count the queries).
+SHOWN = (
+    "kind",
+    "language",
+    "title",
+    "text",
+    "passage",
+    "published",
+    "translation",
+    "study__slug",
+    "study__title",
+    "study__language",
+    "chapter__number",
+    "side__slug",
+    "side__label",
+    "point__slug",
+    "author__slug",
+)
 
 
 class Matches:
     """The entries matching a query, best first, as a Paginator pages them.
 
-    Ranking needs only the entries' own table; the page's 20 rows are read afterwards
-    with what they link to and their highlighted passage. So a page runs three
-    queries however many entries match: the count (stopping at COUNT_LIMIT), the ids of
-    the page in order, and its rows.
+    A page runs two queries however many entries match. Ranking must read every match,
+    so the first query keeps the ids of the best COUNT_LIMIT + 1 rather than a page's
+    20: their number is the count, and every page's ids are among them (a separate
+    count read the matches a second time). The second reads the page's rows, with what
+    they link to and their highlighted passage.
     """
 
     def __init__(self, ranked: QuerySet, headline: Any) -> None:
         self.ranked = ranked
         self.headline = headline
 
+    @functools.cached_property
+    def ids(self) -> list[int]:
+        return list(self.ranked.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+
     def count(self) -> int:
-        # Unordered: counting needs no ranking, and stops at the limit.
-        return self.ranked.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+        return len(self.ids)
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
-        ids = list(self.ranked.values_list("pk", flat=True)[window])
+        ids = self.ids[window]
         rows = (
             SearchEntry.objects.filter(pk__in=ids)
             .select_related("study", "chapter", "side", "point", "author")
-            .defer(
-                "index_title",
-                "index_text",
-                "vector",
-                "study__introduction",
-                "study__introduction_html",
+            # What a result shows and links to (results(), the template): reading every
+            # field of six models took longer to compile and load than the query ran.
+            .only(*SHOWN)
+            .annotate(
+                headline=self.headline,
+                # A subquery rather than a sixth join, which doubled the time
+                # PostgreSQL took to plan the query.
+                spans=Subquery(
+                    SearchEntryWords.objects.filter(entry=OuterRef("pk")).values("spans")
+                ),
             )
-            .annotate(headline=self.headline)
         )
         by_id = {row.pk: row for row in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
@@ -195,34 +219,51 @@ def search(query: str, user: Any, filters: Filters) -> Matches:
             condition &= Q(title__icontains=word) | Q(text__icontains=word)
         return Matches(entries.filter(condition).order_by("kind", "title", "pk"), Value(""))
 
-    simple_query = segmented(query) if needs_segmenting(query) else query
-    queries = {
-        config: SearchQuery(query, config=config, search_type="websearch")
-        for config in configs_in_use()
-    }
-    queries[SIMPLE] = SearchQuery(simple_query, config=SIMPLE, search_type="websearch")
-    condition = Q(pk__in=[])
-    rank_cases, headline_cases = [], []
-    for config, search_query in queries.items():
-        condition |= Q(config=config, vector=search_query)
-        rank_cases.append(When(config=config, then=SearchRank(F("vector"), search_query)))
-        if config != SIMPLE:
-            headline_cases.append(
-                When(
-                    config=config,
-                    then=SearchHeadline("text", search_query, config=config, **HEADLINE_OPTIONS),
-                )
-            )
-    # One index condition for all the languages' queries together (the GIN index
-    # serves it), then each entry held to its own language's query.
-    combined = functools.reduce(operator.or_, queries.values())
-    ranked = (
-        entries.filter(vector=combined)
-        .filter(condition)
-        .annotate(rank=Case(*rank_cases, default=Value(0.0), output_field=FloatField()))
-        .order_by("-rank", "kind", "pk")
-    )
-    return Matches(ranked, Case(*headline_cases, default=Value(""), output_field=TextField()))
+    # The query as each configuration in use reads it: Japanese, and the languages
+    # PostgreSQL does not stem ("simple"), read it segmented into words.
+    readings = {config: query for config in configs_in_use()}
+    readings[SIMPLE] = segmented(query) if needs_segmenting(query) else query
+    ranked = entries.filter(_matching(readings)).annotate(rank=_rank(readings))
+    stemmed = {config: text for config, text in readings.items() if config != SIMPLE}
+    return Matches(ranked.order_by("-rank", "kind", "pk"), _headline(stemmed))
+
+
+# The SQL of a search on PostgreSQL, one part for each configuration in use. Written as
+# SQL rather than assembled from Django's SearchQuery, SearchRank and Case: the same
+# statements, which Django took longer to assemble than PostgreSQL took to plan them.
+_QUERY = "websearch_to_tsquery(%s::regconfig, %s)"
+# Each part is answered by its configuration's GIN index alone (migration 0015).
+_MATCHES = f'("{_ENTRY}".config = %s AND "{_ENTRY}".vector @@ {_QUERY})'
+_RANK = f'WHEN "{_ENTRY}".config = %s THEN ts_rank("{_ENTRY}".vector, {_QUERY})'
+_HEADLINE = (
+    f'WHEN "{_ENTRY}".config = %s THEN ts_headline(%s::regconfig, "{_ENTRY}".text, {_QUERY}, %s)'
+)
+
+
+def _matching(readings: dict[str, str]) -> RawSQL:
+    """Hold each entry to its own configuration's reading of the query."""
+    sql = " OR ".join([_MATCHES] * len(readings))
+    params = [param for config, text in readings.items() for param in (config, config, text)]
+    return RawSQL(f"({sql})", params, output_field=BooleanField())
+
+
+def _rank(readings: dict[str, str]) -> RawSQL:
+    sql = " ".join([_RANK] * len(readings))
+    params = [param for config, text in readings.items() for param in (config, config, text)]
+    return RawSQL(f"CASE {sql} ELSE 0 END", params, output_field=FloatField())
+
+
+def _headline(readings: dict[str, str]) -> RawSQL | Value:
+    """The entry's text with the query's words marked, for the configurations given."""
+    if not readings:
+        return Value("")
+    sql = " ".join([_HEADLINE] * len(readings))
+    params = [
+        param
+        for config, text in readings.items()
+        for param in (config, config, config, text, HEADLINE_OPTIONS)
+    ]
+    return RawSQL(f"CASE {sql} ELSE '' END", params, output_field=TextField())
 
 
 @dataclass
@@ -234,7 +275,8 @@ class Result:
 
 def results(entries: list[SearchEntry], query: str) -> list[Result]:
     """Describe a page of entries: where each leads and its passage with the matches marked."""
-    return [Result(entry, _url(entry), _excerpt(entry, query)) for entry in entries]
+    marker = _Marker(query)
+    return [Result(entry, _url(entry), marker.excerpt(entry)) for entry in entries]
 
 
 def _url(entry: SearchEntry) -> str:
@@ -259,39 +301,59 @@ def _url(entry: SearchEntry) -> str:
     return paper_url
 
 
-def _excerpt(entry: SearchEntry, query: str) -> SafeString:
-    headline = getattr(entry, "headline", "")
-    if headline and START in headline:
-        marked = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
-        return mark_safe(marked)
-    return _marked_in_python(entry.text or entry.title, query)
-
-
 EXCERPT = 240
 
 
-def _marked_in_python(text: str, query: str) -> SafeString:
-    """Mark the query's words in `text` and keep the part around the first: for
-    Japanese (segmented here as it was for the index) and for SQLite."""
-    if not text:
-        return mark_safe("")
-    spans: list[tuple[int, int]] = []
-    if needs_segmenting(query) or needs_segmenting(text):
-        wanted = {normalized for _surface, normalized in words(query)} | set(query.lower().split())
-        position = 0
-        for surface, normalized in words(text):
-            start = text.find(surface, position)
-            if start < 0:
-                continue
-            position = start + len(surface)
-            if normalized in wanted or surface.lower() in wanted:
-                spans.append((start, position))
-    else:
-        for word in query.split():
-            # From the start of a word: "alliance" marks "alliances", not "dalliance".
-            pattern = rf"(?<!\w){re.escape(word)}"
-            spans += [match.span() for match in re.finditer(pattern, text, re.IGNORECASE)]
-        spans.sort()
+class _Marker:
+    """Marks a query's words in the texts of a page of entries.
+
+    PostgreSQL marks the languages it stems (each entry's `headline`); the others are
+    marked here: Japanese, segmented as it was for the index, and everything on SQLite.
+    """
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+
+    @functools.cached_property
+    def japanese_words(self) -> set[str]:
+        # Segmented once for the page, and only when a text or the query needs it.
+        segmented_query = {normalized for _surface, normalized in words(self.query)}
+        return segmented_query | set(self.query.lower().split())
+
+    def excerpt(self, entry: SearchEntry) -> SafeString:
+        headline = getattr(entry, "headline", "")
+        if headline and START in headline:
+            marked = escape(headline).replace(START, "<mark>").replace(STOP, "</mark>")
+            return mark_safe(marked)
+        if entry.text:
+            return self.marked(entry.text, getattr(entry, "spans", None))
+        return self.marked(entry.title)
+
+    def marked(self, text: str, words: list | None = None) -> SafeString:
+        """Mark the query's words in `text` and keep the part around the first.
+
+        `words` are where the words of a Japanese text are, as the index segmented it
+        (SearchEntryWords); without them the text is segmented again.
+        """
+        if not text:
+            return mark_safe("")
+        spans: list[tuple[int, int]] = []
+        if needs_segmenting(self.query) or needs_segmenting(text):
+            wanted = self.japanese_words
+            for start, stop, normalized in words or word_spans(text):
+                if normalized in wanted or text[start:stop].lower() in wanted:
+                    spans.append((start, stop))
+        else:
+            for word in self.query.split():
+                # From the start of a word: "alliance" marks "alliances", not "dalliance".
+                pattern = rf"(?<!\w){re.escape(word)}"
+                spans += [match.span() for match in re.finditer(pattern, text, re.IGNORECASE)]
+            spans.sort()
+        return _excerpt_around(text, spans)
+
+
+def _excerpt_around(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    """Keep EXCERPT characters of `text` around the first span, the spans marked."""
     first = spans[0][0] if spans else 0
     start = max(0, first - EXCERPT // 3)
     stop = min(len(text), start + EXCERPT)
