@@ -113,7 +113,7 @@ def test_japanese_indexed_before_its_words_were_kept_is_marked_all_the_same(
 @postgresql_only
 def test_every_language_configuration_has_its_index(db):
     # Each part of a search, `config = '…' AND vector @@ query`, is answered by its
-    # configuration's GIN index (migration 0015); without one, it reads every entry.
+    # configuration's GIN index (migration 0016); without one, it reads every entry.
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'positions_searchentry'")
         definitions = [definition for (definition,) in cursor.fetchall()]

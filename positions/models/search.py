@@ -54,7 +54,7 @@ class SearchEntry(models.Model):
 
     class Meta:
         # The GIN indexes on `vector`, one per configuration (`config = '…' AND vector
-        # @@ query`, each part of a search), are made on PostgreSQL by migration 0015.
+        # @@ query`, each part of a search), are made on PostgreSQL by migration 0016.
         indexes = [
             models.Index(fields=["kind", "published"], name="search_kind_published"),
             # The configurations in use, read in a few probes (query.configs_in_use).

@@ -232,7 +232,7 @@ def search(query: str, user: Any, filters: Filters) -> Matches:
 # SQL rather than assembled from Django's SearchQuery, SearchRank and Case: the same
 # statements, which Django took longer to assemble than PostgreSQL took to plan them.
 _QUERY = "websearch_to_tsquery(%s::regconfig, %s)"
-# Each part is answered by its configuration's GIN index alone (migration 0015).
+# Each part is answered by its configuration's GIN index alone (migration 0016).
 _MATCHES = f'("{_ENTRY}".config = %s AND "{_ENTRY}".vector @@ {_QUERY})'
 _RANK = f'WHEN "{_ENTRY}".config = %s THEN ts_rank("{_ENTRY}".vector, {_QUERY})'
 _HEADLINE = (
