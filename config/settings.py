@@ -83,12 +83,17 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    # The API (positions.api): its Swagger UI's templates and static files.
+    "ninja",
+    "corsheaders",
     "positions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer: CORS headers on the API's answers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After it: keeps the language of the page read, for "/" and the admin.
@@ -104,6 +109,15 @@ MIDDLEWARE = [
     # Last, as django-axes asks: answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The API may be read from scripts on any site: it holds only what is published, and
+# reads no cookie, so answers carry `Access-Control-Allow-Origin: *`.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The team signs in through the admin's sign-in page.
 LOGIN_URL = "admin:login"

@@ -7,6 +7,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from positions import views, views_discovery
+from positions.api import api
 from positions.feeds import NewPapersFeed, StudyFeed, TagFeed
 from positions.sitemaps import SITEMAPS
 
@@ -22,6 +23,8 @@ urlpatterns = [
     # For crawlers: one sitemap of the pages in every language, and robots.txt.
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views_discovery.robots_txt, name="robots_txt"),
+    # The read-only JSON API, its OpenAPI schema (/api/schema/) and docs (/api/docs/).
+    path("api/", api.urls),
 ]
 # Atom feeds of new papers, in the language of the address like the pages they belong
 # to: their titles are interface text and their entries link to pages in that language.

@@ -1,0 +1,215 @@
+"""What the API answers, as pydantic schemas: django-ninja validates every answer
+against them and writes them into the OpenAPI schema, so the two cannot drift apart.
+
+`url` is always the page on the site (an address without a language, which sends the
+visitor to theirs) and `api_url` the same thing in the API.
+"""
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+Agreement = Literal["agree", "partly", "disagree", "one_side"]
+
+
+class Message(Schema):
+    detail: str = Field(examples=["Not Found"])
+
+
+class Problem(Schema):
+    type: str = Field(examples=["greater_than_equal"])
+    loc: list[str | int] = Field(
+        description="Where: the part of the request and the parameter.",
+        examples=[["query", "page"]],
+    )
+    msg: str = Field(examples=["Input should be greater than or equal to 1"])
+
+
+class Problems(Schema):
+    detail: list[Problem] = Field(description="Every problem with the request's parameters.")
+
+
+class Institute(Schema):
+    name: str
+    abbreviation: str
+    country: str
+
+
+class Side(Schema):
+    position: Literal[1, 2] = Field(
+        description="1: the first side (the left column); 2: the second."
+    )
+    slug: str = Field(description="The side's name in addresses, unique in its study.")
+    label: str
+    language: str = Field(description="The language of the side's original texts.")
+    institute: Institute
+
+
+class Tag(Schema):
+    slug: str
+    name: str
+    url: str
+    api_url: str
+
+
+class AuthorRef(Schema):
+    slug: str
+    name: str = Field(description="In Latin letters.")
+    name_original: str = Field(description="In the original script; may be empty.")
+    name_language: str = Field(description="The language of name_original; may be empty.")
+    url: str
+    api_url: str
+
+
+class Author(AuthorRef):
+    institute: Institute | None
+    biography: str
+
+
+class AgreementCounts(Schema):
+    agree: int
+    partly: int
+    disagree: int
+    one_side: int
+
+
+class StudySummary(Schema):
+    slug: str
+    title: str
+    period: str
+    language: str
+    sides: list[Side]
+    chapter_count: int = Field(description="Published chapters.")
+    url: str
+    api_url: str
+
+
+class ChapterSummary(Schema):
+    study: str = Field(description="The study's slug.")
+    number: int
+    title: str = Field(description="The chapter's theme.")
+    summary: str
+    published_on: datetime.date | None
+    agreement: AgreementCounts = Field(description="How many of its points have each agreement.")
+    url: str
+    api_url: str
+
+
+class Study(StudySummary):
+    introduction: str = Field(description="Markdown.")
+    introduction_html: str
+    chapters: list[ChapterSummary]
+
+
+class PaperSummary(Schema):
+    study: str = Field(description="The study's slug.")
+    chapter: int = Field(description="The chapter's number.")
+    side: str = Field(description="The side's slug.")
+    title: str
+    language: str = Field(description="The language the paper is written in.")
+    abstract: str
+    authors: list[AuthorRef]
+    published_on: datetime.date | None
+    tags: list[Tag]
+    translated_into: list[str] = Field(description="The languages of its translations.")
+    url: str
+    api_url: str
+
+
+class PaperTranslation(Schema):
+    language: str
+    title: str
+    abstract: str
+    body: str = Field(description="Markdown.")
+    body_html: str = Field(description="The body as the site shows it, sanitized HTML.")
+    current: bool = Field(
+        description="False when the original has changed since it was translated."
+    )
+    translated_from: datetime.datetime | None = Field(
+        description="When the version of the original it translates was saved."
+    )
+    url: str
+
+
+class Paper(PaperSummary):
+    body: str = Field(description="Markdown.")
+    body_html: str = Field(description="The body as the site shows it, sanitized HTML.")
+    translations: list[PaperTranslation]
+
+
+class Stance(Schema):
+    side: str = Field(description="The side's slug.")
+    label: str = Field(description="The side's label.")
+    stance: str = Field(description="Empty when the side says nothing on the question.")
+    passage: str = Field(description="Where its paper says it: a passage or heading id, or empty.")
+
+
+class PointTranslation(Schema):
+    language: str
+    question: str | None
+    first: str | None = Field(description="The first side's stance.")
+    second: str | None = Field(description="The second side's stance.")
+
+
+class Point(Schema):
+    study: str = Field(description="The study's slug.")
+    chapter: int = Field(description="The chapter's number.")
+    slug: str = Field(description="Unique in its chapter.")
+    question: str
+    agreement: Agreement
+    first: Stance
+    second: Stance
+    tags: list[Tag]
+    translations: list[PointTranslation]
+    url: str
+
+
+class ChapterTranslation(Schema):
+    language: str
+    title: str
+    summary: str
+
+
+class Chapter(ChapterSummary):
+    tags: list[Tag]
+    translations: list[ChapterTranslation]
+    papers: list[PaperSummary] = Field(description="Its published papers, first side first.")
+    points: list[Point]
+
+
+class PageInfo(Schema):
+    count: int = Field(description="How many in all.")
+    page: int
+    pages: int
+    next: str | None = Field(description="The next page's address, or null on the last.")
+    previous: str | None
+
+
+class StudyPage(PageInfo):
+    results: list[StudySummary]
+
+
+class PaperPage(PageInfo):
+    results: list[PaperSummary]
+
+
+class PointPage(PageInfo):
+    results: list[Point]
+
+
+class AuthorPage(PageInfo):
+    results: list[Author]
+
+
+class TagPage(PageInfo):
+    results: list[Tag]
+
+
+class AuthorWithPapers(Author):
+    papers: list[PaperSummary] = Field(description="Their published papers.")
+
+
+class TagWithContent(Tag):
+    papers: list[PaperSummary] = Field(description="Published papers with the tag.")
+    points: list[Point] = Field(description="Points of published chapters with the tag.")

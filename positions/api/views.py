@@ -1,0 +1,523 @@
+"""The API's endpoints: published content only, whoever asks.
+
+The API never looks at who is signed in: drafts, unpublished chapters and their
+points are in it for nobody, so that what it answers can be cached and shared. Each
+endpoint runs a fixed number of queries however much it answers (its docstring says
+how many); a list answers in pages of at most MAX_PAGE_SIZE.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from math import ceil
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from ninja import Field, Path, Query, Router, Schema
+from taggit.models import Tag
+
+from positions.api import schemas
+from positions.models import (
+    Agreement,
+    Author,
+    Authorship,
+    Chapter,
+    ChapterTranslation,
+    Paper,
+    PaperTranslation,
+    Point,
+    PointTranslation,
+    Side,
+    Study,
+    tags_by_object,
+)
+from positions.public import public_authors, public_chapters, public_papers, public_tags
+
+router = Router()
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+ERRORS = {404: schemas.Message, 422: schemas.Problems}
+
+
+class Page(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, description="Which page, from 1.")
+    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="How many on a page.")
+
+
+class PaperFilters(Page):
+    study: str | None = Field(None, description="Only this study's papers (its slug).")
+    chapter: int | None = Field(None, ge=1, le=32767, description="Only this chapter's (number).")
+    side: str | None = Field(None, description="Only this side's papers (its slug).")
+    language: str | None = Field(None, description="Only papers written in this language.")
+    tag: str | None = Field(None, description="Only papers with this tag (its slug).")
+
+
+class PointFilters(Page):
+    study: str | None = Field(None, description="Only this study's points (its slug).")
+    chapter: int | None = Field(None, ge=1, le=32767, description="Only this chapter's (number).")
+    side: str | None = Field(
+        None, description="Only points on which this side (its slug) states a stance."
+    )
+    agreement: schemas.Agreement | None = Field(None, description="Only points of this agreement.")
+    tag: str | None = Field(None, description="Only points with this tag (its slug).")
+
+
+# Addresses
+
+
+def page_url(request: HttpRequest, obj: Any) -> str:
+    """The absolute address of an object's page on the site, without a language: it
+    sends the visitor to the page in theirs."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _without_language(request, obj.get_absolute_url())
+
+
+def tag_page_url(request: HttpRequest, slug: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _without_language(request, reverse("positions:tag", args=[slug]))
+
+
+def _without_language(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri("/" + path.removeprefix(f"/{settings.LANGUAGE_CODE}/"))
+
+
+def api_url(request: HttpRequest, name: str, *args: Any) -> str:
+    return request.build_absolute_uri(reverse(f"api:{name}", args=args))
+
+
+def paginate(request: HttpRequest, items: QuerySet, page: Page) -> tuple[dict, list]:
+    """The facts of one page of `items`, and its rows: two queries."""
+    count = items.count()
+    pages = max(1, ceil(count / page.page_size))
+    if page.page > pages:
+        raise Http404("There is no such page.")
+    start = (page.page - 1) * page.page_size
+    rows = list(items[start : start + page.page_size])
+
+    def link(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    facts = {
+        "count": count,
+        "page": page.page,
+        "pages": pages,
+        "next": link(page.page + 1) if page.page < pages else None,
+        "previous": link(page.page - 1) if page.page > 1 else None,
+    }
+    return facts, rows
+
+
+# What each kind of object answers
+
+
+def institute_data(institute: Any) -> dict | None:
+    if institute is None:
+        return None
+    return {
+        "name": institute.name,
+        "abbreviation": institute.abbreviation,
+        "country": institute.country,
+    }
+
+
+def side_data(side: Side) -> dict:
+    return {
+        "position": side.position,
+        "slug": side.slug,
+        "label": side.label,
+        "language": side.language,
+        "institute": institute_data(side.institute),
+    }
+
+
+def tag_data(request: HttpRequest, tag: Tag) -> dict:
+    return {
+        "slug": tag.slug,
+        "name": tag.name,
+        "url": tag_page_url(request, tag.slug),
+        "api_url": api_url(request, "tag", tag.slug),
+    }
+
+
+def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> dict:
+    data = {
+        "slug": author.slug,
+        "name": author.name,
+        "name_original": author.name_original,
+        "name_language": author.name_language,
+        "url": page_url(request, author),
+        "api_url": api_url(request, "author", author.slug),
+    }
+    if full:
+        data["institute"] = institute_data(author.institute)
+        data["biography"] = author.biography
+    return data
+
+
+def study_data(request: HttpRequest, study: Study, chapter_count: int) -> dict:
+    return {
+        "slug": study.slug,
+        "title": study.title,
+        "period": study.period,
+        "language": study.language,
+        "sides": [side_data(side) for side in study.sides.all()],
+        "chapter_count": chapter_count,
+        "url": page_url(request, study),
+        "api_url": api_url(request, "study", study.slug),
+    }
+
+
+def chapter_data(request: HttpRequest, chapter: Chapter, counts: dict[str, int]) -> dict:
+    return {
+        "study": chapter.study.slug,
+        "number": chapter.number,
+        "title": chapter.title,
+        "summary": chapter.summary,
+        "published_on": chapter.published_on,
+        "agreement": {kind: counts.get(kind, 0) for kind in Agreement.values},
+        "url": page_url(request, chapter),
+        "api_url": api_url(request, "chapter", chapter.study.slug, chapter.number),
+    }
+
+
+def paper_data(request: HttpRequest, paper: Paper, tags: list[Tag]) -> dict:
+    return {
+        "study": paper.study.slug,
+        "chapter": paper.chapter.number,
+        "side": paper.side.slug,
+        "title": paper.title,
+        "language": paper.text_language,
+        "abstract": paper.abstract,
+        "authors": [author_data(request, author) for author in paper.author_list()],
+        "published_on": paper.published_on,
+        "tags": [tag_data(request, tag) for tag in tags],
+        "translated_into": [text.language for text in paper.translations.all()],
+        "url": page_url(request, paper),
+        "api_url": api_url(
+            request, "paper", paper.study.slug, paper.chapter.number, paper.side.slug
+        ),
+    }
+
+
+def paper_translation_data(request: HttpRequest, text: PaperTranslation) -> dict:
+    return {
+        "language": text.language,
+        "title": text.title,
+        "abstract": text.abstract,
+        "body": text.body,
+        "body_html": text.body_html,
+        "current": text.is_current,
+        "translated_from": text.source_date,
+        "url": f"{page_url(request, text.paper)}?text={text.language}",
+    }
+
+
+def point_data(
+    request: HttpRequest, point: Point, sides: dict[tuple[int, int], Side], tags: list[Tag]
+) -> dict:
+    study = point.chapter.study
+    by_language: dict[str, dict[str, str | None]] = defaultdict(
+        lambda: {"question": None, "first": None, "second": None}
+    )
+    for text in point.translations.all():
+        by_language[text.language][text.part] = text.text
+
+    def stance(position: int, text: str, passage: str) -> dict:
+        side = sides[(study.pk, position)]
+        return {"side": side.slug, "label": side.label, "stance": text, "passage": passage}
+
+    return {
+        "study": study.slug,
+        "chapter": point.chapter.number,
+        "slug": point.slug,
+        "question": point.question,
+        "agreement": point.agreement,
+        "first": stance(1, point.first_stance, point.first_passage),
+        "second": stance(2, point.second_stance, point.second_passage),
+        "tags": [tag_data(request, tag) for tag in tags],
+        "translations": [
+            {"language": language, **parts} for language, parts in sorted(by_language.items())
+        ],
+        "url": page_url(request, point),
+    }
+
+
+# Querysets, each with what its objects answer
+
+
+def _sides() -> Prefetch:
+    return Prefetch("sides", queryset=Side.objects.select_related("institute"))
+
+
+def papers_for_list(translations: QuerySet | None = None) -> QuerySet[Paper]:
+    """Public papers with what they answer; of their translations, by default only
+    the languages."""
+    if translations is None:
+        translations = PaperTranslation.objects.only("paper", "language")
+    return (
+        public_papers()
+        .select_related("study", "chapter", "side")
+        .prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            Prefetch("translations", queryset=translations.order_by("language")),
+        )
+        .order_by(
+            "study__title", "study__pk", "chapter__order", "chapter__number", "side__position"
+        )
+    )
+
+
+def points_for_list() -> QuerySet[Point]:
+    return (
+        Point.objects.filter(chapter__in=public_chapters())
+        .select_related("chapter__study")
+        .prefetch_related(
+            Prefetch("translations", queryset=PointTranslation.objects.order_by("language"))
+        )
+        .order_by(
+            "chapter__study__title",
+            "chapter__study__pk",
+            "chapter__order",
+            "chapter__number",
+            "order",
+            "pk",
+        )
+    )
+
+
+def paper_list(request: HttpRequest, papers: Iterable[Paper]) -> list[dict]:
+    """Runs one query, for the tags, on top of the papers' own."""
+    papers = list(papers)
+    tags = tags_by_object(papers=papers)
+    return [paper_data(request, paper, tags.get(("paper", paper.pk), [])) for paper in papers]
+
+
+def point_list(request: HttpRequest, points: Iterable[Point]) -> list[dict]:
+    """Runs two queries, for the sides of their studies and their tags."""
+    points = list(points)
+    if not points:
+        return []
+    studies = {point.chapter.study_id for point in points}
+    sides = {
+        (side.study_id, side.position): side for side in Side.objects.filter(study__in=studies)
+    }
+    tags = tags_by_object(points=points)
+    return [
+        point_data(request, point, sides, tags.get(("point", point.pk), [])) for point in points
+    ]
+
+
+def _agreement_counts(chapters: QuerySet[Chapter]) -> QuerySet[Chapter]:
+    return chapters.annotate(
+        **{
+            f"{kind}_count": Count("points", filter=Q(points__agreement=kind))
+            for kind in Agreement.values
+        }
+    )
+
+
+# Endpoints
+
+
+@router.get(
+    "/studies/", response={200: schemas.StudyPage, **ERRORS}, url_name="studies", tags=["studies"]
+)
+def studies(request: HttpRequest, page: Query[Page]):
+    """The studies, by title. Three queries."""
+    published = Count("chapters", filter=Q(chapters__in=public_chapters()))
+    items = Study.objects.annotate(published_chapters=published).prefetch_related(_sides())
+    facts, rows = paginate(request, items.order_by("title", "pk"), page)
+    results = [study_data(request, study, study.published_chapters) for study in rows]
+    return {**facts, "results": results}
+
+
+@router.get(
+    "/studies/{slug}/", response={200: schemas.Study, **ERRORS}, url_name="study", tags=["studies"]
+)
+def study(request: HttpRequest, slug: str = Path(..., examples=["asia-pacific"])):
+    """A study with its sides and its published chapters. Three queries."""
+    study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=slug)
+    chapters = list(_agreement_counts(public_chapters().filter(study=study_obj)))
+    data = study_data(request, study_obj, len(chapters))
+    data["introduction"] = study_obj.introduction
+    data["introduction_html"] = study_obj.introduction_html
+    data["chapters"] = []
+    for chapter in chapters:
+        chapter.study = study_obj
+        counts = {kind: getattr(chapter, f"{kind}_count") for kind in Agreement.values}
+        data["chapters"].append(chapter_data(request, chapter, counts))
+    return data
+
+
+@router.get(
+    "/studies/{slug}/chapters/{number}/",
+    response={200: schemas.Chapter, **ERRORS},
+    url_name="chapter",
+    tags=["studies"],
+)
+def chapter(
+    request: HttpRequest,
+    slug: str = Path(..., examples=["asia-pacific"]),
+    number: int = Path(..., ge=1, le=32767, examples=[1]),
+):
+    """A published chapter with both papers and all its points. Nine queries."""
+    chapter_obj = get_object_or_404(
+        public_chapters()
+        .select_related("study")
+        .prefetch_related(
+            Prefetch("translations", queryset=ChapterTranslation.objects.order_by("language")),
+        ),
+        study__slug=slug,
+        number=number,
+    )
+    papers = list(papers_for_list().filter(chapter=chapter_obj))
+    points = list(points_for_list().filter(chapter=chapter_obj))
+    sides = {
+        (side.study_id, side.position): side
+        for side in Side.objects.filter(study=chapter_obj.study_id)
+    }
+    tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
+    counts = defaultdict(int)
+    for point in points:
+        counts[point.agreement] += 1
+    data = chapter_data(request, chapter_obj, counts)
+    data["tags"] = [tag_data(request, tag) for tag in tags.get(("chapter", chapter_obj.pk), [])]
+    data["translations"] = [
+        {"language": text.language, "title": text.title, "summary": text.summary}
+        for text in chapter_obj.translations.all()
+    ]
+    data["papers"] = [
+        paper_data(request, paper, tags.get(("paper", paper.pk), [])) for paper in papers
+    ]
+    data["points"] = [
+        point_data(request, point, sides, tags.get(("point", point.pk), [])) for point in points
+    ]
+    return data
+
+
+@router.get(
+    "/studies/{slug}/chapters/{number}/papers/{side}/",
+    response={200: schemas.Paper, **ERRORS},
+    url_name="paper",
+    tags=["papers"],
+)
+def paper(
+    request: HttpRequest,
+    slug: str = Path(..., examples=["asia-pacific"]),
+    number: int = Path(..., ge=1, le=32767, examples=[1]),
+    side: str = Path(..., examples=["nids"]),
+):
+    """A published paper, its text in Markdown and in HTML, and its translations.
+    Four queries."""
+    papers = papers_for_list(translations=PaperTranslation.objects.all())
+    paper_obj = get_object_or_404(papers, study__slug=slug, chapter__number=number, side__slug=side)
+    tags = tags_by_object(papers=[paper_obj])
+    data = paper_data(request, paper_obj, tags.get(("paper", paper_obj.pk), []))
+    data["body"] = paper_obj.body
+    data["body_html"] = paper_obj.body_html
+    data["translations"] = [
+        paper_translation_data(request, text) for text in paper_obj.translations.all()
+    ]
+    return data
+
+
+@router.get(
+    "/papers/", response={200: schemas.PaperPage, **ERRORS}, url_name="papers", tags=["papers"]
+)
+def papers(request: HttpRequest, filters: Query[PaperFilters]):
+    """Published papers, by study, chapter and side. Five queries."""
+    items = papers_for_list()
+    if filters.study:
+        items = items.filter(study__slug=filters.study)
+    if filters.chapter:
+        items = items.filter(chapter__number=filters.chapter)
+    if filters.side:
+        items = items.filter(side__slug=filters.side)
+    if filters.language:
+        items = items.filter(
+            Q(language=filters.language) | Q(language="", side__language=filters.language)
+        )
+    if filters.tag:
+        items = items.filter(tags__slug=filters.tag)
+    facts, rows = paginate(request, items, filters)
+    return {**facts, "results": paper_list(request, rows)}
+
+
+@router.get(
+    "/points/", response={200: schemas.PointPage, **ERRORS}, url_name="points", tags=["points"]
+)
+def points(request: HttpRequest, filters: Query[PointFilters]):
+    """The points of published chapters, in reading order. Five queries."""
+    items = points_for_list()
+    if filters.study:
+        items = items.filter(chapter__study__slug=filters.study)
+    if filters.chapter:
+        items = items.filter(chapter__number=filters.chapter)
+    if filters.agreement:
+        items = items.filter(agreement=filters.agreement)
+    if filters.tag:
+        items = items.filter(tags__slug=filters.tag)
+    if filters.side:
+        states = [
+            Exists(
+                Side.objects.filter(
+                    study=OuterRef("chapter__study"), slug=filters.side, position=position
+                )
+            )
+            & ~Q(**{f"{name}_stance": ""})
+            for position, name in [(1, "first"), (2, "second")]
+        ]
+        items = items.filter(states[0] | states[1])
+    facts, rows = paginate(request, items, filters)
+    return {**facts, "results": point_list(request, rows)}
+
+
+@router.get(
+    "/authors/", response={200: schemas.AuthorPage, **ERRORS}, url_name="authors", tags=["authors"]
+)
+def authors(request: HttpRequest, page: Query[Page]):
+    """The authors of published papers, by name. Two queries."""
+    items = public_authors().select_related("institute").order_by("name", "pk")
+    facts, rows = paginate(request, items, page)
+    return {**facts, "results": [author_data(request, author, full=True) for author in rows]}
+
+
+@router.get(
+    "/authors/{slug}/",
+    response={200: schemas.AuthorWithPapers, **ERRORS},
+    url_name="author",
+    tags=["authors"],
+)
+def author(request: HttpRequest, slug: str = Path(..., examples=["hanako-sato"])):
+    """An author of published papers, and those papers. Five queries."""
+    author_obj = get_object_or_404(public_authors().select_related("institute"), slug=slug)
+    data = author_data(request, author_obj, full=True)
+    data["papers"] = paper_list(request, papers_for_list().filter(authors=author_obj))
+    return data
+
+
+@router.get("/tags/", response={200: schemas.TagPage, **ERRORS}, url_name="tags", tags=["tags"])
+def tags(request: HttpRequest, page: Query[Page]):
+    """The tags of published chapters, papers and points, by name. Two queries."""
+    facts, rows = paginate(request, public_tags().order_by("name", "pk"), page)
+    return {**facts, "results": [tag_data(request, tag) for tag in rows]}
+
+
+@router.get(
+    "/tags/{slug}/", response={200: schemas.TagWithContent, **ERRORS}, url_name="tag", tags=["tags"]
+)
+def tag(request: HttpRequest, slug: str = Path(..., examples=["north-korea"])):
+    """A tag with the published papers and the points that carry it, across studies.
+    Nine queries."""
+    tag_obj = get_object_or_404(public_tags(), slug=slug)
+    data = tag_data(request, tag_obj)
+    data["papers"] = paper_list(request, papers_for_list().filter(tags=tag_obj))
+    data["points"] = point_list(request, points_for_list().filter(tags=tag_obj))
+    return data

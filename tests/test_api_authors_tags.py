@@ -1,0 +1,72 @@
+"""/api/authors/ and /api/tags/: those of published content only."""
+
+import pytest
+
+from tests.api_content import HIDDEN, hidden_content
+
+
+@pytest.fixture
+def content(study, first_side, second_side, first_paper, second_paper, disagreement) -> None:
+    hidden_content(study, first_side, second_side)
+    first_paper.tags.add("alliances")
+    disagreement.tags.add("missile defense")
+
+
+def test_authors_are_those_of_published_papers(client, content):
+    data = client.get("/api/authors/").json()
+    assert [author["slug"] for author in data["results"]] == ["hanako-sato", "olga-ivanova"]
+    sato = data["results"][0]
+    assert (sato["name"], sato["name_original"], sato["name_language"]) == (
+        "Hanako Sato",
+        "佐藤花子",
+        "ja",
+    )
+    assert sato["institute"]["abbreviation"] == "NIDS"
+    assert sato["url"] == "http://testserver/authors/hanako-sato/"
+
+
+def test_an_author_gives_their_published_papers(client, content):
+    data = client.get("/api/authors/hanako-sato/").json()
+    assert [paper["title"] for paper in data["papers"]] == ["The alliance as the cornerstone"]
+
+
+def test_an_author_of_drafts_only_is_not_found(client, content):
+    assert client.get("/api/authors/draft-author/").status_code == 404
+    assert HIDDEN not in client.get("/api/authors/").content.decode()
+
+
+def test_tags_are_those_of_published_content(client, content):
+    data = client.get("/api/tags/").json()
+    assert [tag["slug"] for tag in data["results"]] == ["alliances", "missile-defense"]
+    assert data["results"][0]["api_url"] == "http://testserver/api/tags/alliances/"
+
+
+def test_a_tag_gives_its_papers_and_points_across_studies(client, content):
+    alliances = client.get("/api/tags/alliances/").json()
+    assert [paper["side"] for paper in alliances["papers"]] == ["nids"]
+    assert alliances["points"] == []
+    missile_defense = client.get("/api/tags/missile-defense/").json()
+    assert [point["slug"] for point in missile_defense["points"]] == ["missile-defense"]
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["unpublished-chapter-tag", "unpublished-paper-tag", "unpublished-point-tag", "draft-tag"],
+)
+def test_a_tag_of_unpublished_content_only_is_not_found(client, content, slug):
+    assert client.get(f"/api/tags/{slug}/").status_code == 404
+
+
+def test_authors_and_tags_run_a_fixed_number_of_queries(
+    client, content, second_paper, django_assert_num_queries
+):
+    second_paper.tags.add("missile defense")
+    with django_assert_num_queries(2):
+        client.get("/api/authors/")
+    with django_assert_num_queries(5):
+        client.get("/api/authors/hanako-sato/")
+    with django_assert_num_queries(2):
+        client.get("/api/tags/")
+    with django_assert_num_queries(9):
+        response = client.get("/api/tags/missile-defense/")
+    assert len(response.json()["papers"]) == len(response.json()["points"]) == 1

@@ -1,0 +1,104 @@
+"""/api/points/: the points of published chapters, across studies, with filters."""
+
+import pytest
+
+from positions.models import Agreement, Point, PointTranslation
+from tests.api_content import HIDDEN, hidden_content
+from tests.conftest import grow_chapter
+
+
+@pytest.fixture
+def content(study, first_side, second_side, chapter, disagreement, agreement) -> None:
+    hidden_content(study, first_side, second_side)
+
+
+@pytest.fixture
+def energy(chapter) -> Point:
+    """A point that only the second side takes up."""
+    point = Point.objects.create(
+        chapter=chapter,
+        question="Energy",
+        slug="energy",
+        first_stance="",
+        second_stance="Pipelines bind the region.",
+        agreement=Agreement.ONE_SIDE,
+        order=3,
+    )
+    point.tags.add("energy security")
+    return point
+
+
+def slugs(response) -> list[str]:
+    return [point["slug"] for point in response.json()["results"]]
+
+
+def test_points_come_in_reading_order_with_both_stances(client, content, energy):
+    data = client.get("/api/points/").json()
+    assert data["count"] == 3
+    assert slugs(client.get("/api/points/")) == ["missile-defense", "new-threats", "energy"]
+    energy_data = data["results"][2]
+    assert energy_data["first"]["stance"] == ""
+    assert energy_data["second"] == {
+        "side": "cmss-gs",
+        "label": "Russia",
+        "stance": "Pipelines bind the region.",
+        "passage": "",
+    }
+    assert energy_data["tags"][0]["slug"] == "energy-security"
+    assert energy_data["tags"][0]["url"] == "http://testserver/tags/energy-security/"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("agreement=disagree", ["missile-defense"]),
+        ("agreement=one_side", ["energy"]),
+        ("tag=energy-security", ["energy"]),
+        ("side=cmss-gs", ["missile-defense", "new-threats", "energy"]),
+        ("side=nids", ["missile-defense", "new-threats"]),
+        ("side=nids&agreement=agree", ["new-threats"]),
+        ("study=asia-pacific&chapter=2", ["missile-defense", "new-threats", "energy"]),
+        ("chapter=5", []),
+        ("study=elsewhere", []),
+    ],
+)
+def test_points_filter(client, content, energy, query, expected):
+    assert slugs(client.get(f"/api/points/?{query}")) == expected
+
+
+def test_an_unknown_agreement_is_refused(client, content):
+    response = client.get("/api/points/?agreement=maybe")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "agreement"]
+
+
+def test_points_give_their_translations_by_language(client, content, disagreement):
+    PointTranslation.objects.create(
+        point=disagreement, language="ru", part="second", text="Дестабилизирует."
+    )
+    PointTranslation.objects.create(
+        point=disagreement, language="ja", part="question", text="ミサイル防衛"
+    )
+    [point] = client.get("/api/points/?agreement=disagree").json()["results"]
+    assert point["translations"] == [
+        {"language": "ja", "question": "ミサイル防衛", "first": None, "second": None},
+        {"language": "ru", "question": None, "first": None, "second": "Дестабилизирует."},
+    ]
+
+
+def test_no_point_of_an_unpublished_chapter_is_answered(client, content):
+    for query in ["", "?chapter=5", "?tag=unpublished-point-tag"]:
+        response = client.get(f"/api/points/{query}")
+        assert response.status_code == 200
+        assert HIDDEN not in response.content.decode()
+
+
+@pytest.mark.parametrize("grow", [False, True])
+def test_points_run_five_queries_however_many(
+    client, content, chapter, grow, django_assert_num_queries
+):
+    if grow:
+        grow_chapter(chapter, points=40, tags=12)
+    with django_assert_num_queries(5):
+        response = client.get("/api/points/?page_size=100")
+    assert len(response.json()["results"]) == (42 if grow else 2)

@@ -1,0 +1,41 @@
+"""The API against its own OpenAPI schema, with schemathesis: requests made from the
+schema (its examples, its edge cases and random ones) to every endpoint, over the demo
+study. No answer may be a server error, and every answer must match the schema: its
+status code, content type, headers and body."""
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+from positions.api import api
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+# Requests go to the whole site, as a browser's would, through every middleware.
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]  # where schemathesis sends its requests
+    call_command("load_demo", verbosity=0)
+    # As Django's test client does: the test's transaction stays open across requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+# The demo is loaded once for all of an endpoint's requests, which is right: the API
+# only reads.
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_every_answer_matches_the_schema(case, demo) -> None:
+    case.call_and_validate()
