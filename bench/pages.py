@@ -228,6 +228,11 @@ def build_study() -> list[Page]:
         Page("author", "/en/authors/author-1/"),
         Page(f"tag (on {LARGE_POINTS + 7} objects)", f"/en/tags/{tags[0].slug}/"),
         Page("health", "/health/"),
+        # The JSON API: the same content, read by scripts.
+        Page(f"api: chapter, large ({LARGE_POINTS} points)", "/api/studies/bench/chapters/1/"),
+        Page("api: paper, large", "/api/studies/bench/chapters/1/papers/first/"),
+        Page("api: points, 100 a page", "/api/points/?page_size=100"),
+        Page("api: tag", f"/api/tags/{tags[0].slug}/"),
     ]
 
 

@@ -5,14 +5,14 @@ only reads, so DRF's serializers, viewsets and browsable forms would be mostly
 unused; ninja's answers are pydantic schemas that it both validates each answer
 against and writes into the OpenAPI schema, so that the schema cannot say one thing
 while the answers say another (which the suite checks with schemathesis). Its
-Swagger UI is served from its own static files, with no inline script, under the
-site's Content Security Policy.
+documentation page is the site's own (positions/api/docs.py), made from the schema.
 """
 
 from django.views.decorators.http import conditional_page
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from positions.api.docs import Documentation
 from positions.api.views import router
 
 
@@ -31,6 +31,7 @@ api = NinjaAPI(
         "has an ETag: send it back in If-None-Match to get 304 Not Modified."
     ),
     openapi_url="/schema/",
+    docs=Documentation(),
     docs_url="/docs/",
     urls_namespace="api",
     renderer=Renderer(),

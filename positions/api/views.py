@@ -2,8 +2,9 @@
 
 The API never looks at who is signed in: drafts, unpublished chapters and their
 points are in it for nobody, so that what it answers can be cached and shared. Each
-endpoint runs a fixed number of queries however much it answers (its docstring says
-how many); a list answers in pages of at most MAX_PAGE_SIZE.
+endpoint runs a fixed number of queries however much it answers (a comment under its
+docstring says how many; the docstring itself is shown in the API's documentation);
+a list answers in pages of at most MAX_PAGE_SIZE.
 """
 
 from collections import defaultdict
@@ -330,7 +331,8 @@ def _agreement_counts(chapters: QuerySet[Chapter]) -> QuerySet[Chapter]:
     "/studies/", response={200: schemas.StudyPage, **ERRORS}, url_name="studies", tags=["studies"]
 )
 def studies(request: HttpRequest, page: Query[Page]):
-    """The studies, by title. Three queries."""
+    """The studies, by title."""
+    # Runs three queries.
     published = Count("chapters", filter=Q(chapters__in=public_chapters()))
     items = Study.objects.annotate(published_chapters=published).prefetch_related(_sides())
     facts, rows = paginate(request, items.order_by("title", "pk"), page)
@@ -342,7 +344,8 @@ def studies(request: HttpRequest, page: Query[Page]):
     "/studies/{slug}/", response={200: schemas.Study, **ERRORS}, url_name="study", tags=["studies"]
 )
 def study(request: HttpRequest, slug: str = Path(..., examples=["asia-pacific"])):
-    """A study with its sides and its published chapters. Three queries."""
+    """A study with its sides and its published chapters."""
+    # Runs three queries.
     study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=slug)
     chapters = list(_agreement_counts(public_chapters().filter(study=study_obj)))
     data = study_data(request, study_obj, len(chapters))
@@ -367,7 +370,8 @@ def chapter(
     slug: str = Path(..., examples=["asia-pacific"]),
     number: int = Path(..., ge=1, le=32767, examples=[1]),
 ):
-    """A published chapter with both papers and all its points. Nine queries."""
+    """A published chapter with both papers and all its points."""
+    # Runs nine queries.
     chapter_obj = get_object_or_404(
         public_chapters()
         .select_related("study")
@@ -414,8 +418,8 @@ def paper(
     number: int = Path(..., ge=1, le=32767, examples=[1]),
     side: str = Path(..., examples=["nids"]),
 ):
-    """A published paper, its text in Markdown and in HTML, and its translations.
-    Four queries."""
+    """A published paper, its text in Markdown and in HTML, and its translations."""
+    # Runs four queries.
     papers = papers_for_list(translations=PaperTranslation.objects.all())
     paper_obj = get_object_or_404(papers, study__slug=slug, chapter__number=number, side__slug=side)
     tags = tags_by_object(papers=[paper_obj])
@@ -432,7 +436,8 @@ def paper(
     "/papers/", response={200: schemas.PaperPage, **ERRORS}, url_name="papers", tags=["papers"]
 )
 def papers(request: HttpRequest, filters: Query[PaperFilters]):
-    """Published papers, by study, chapter and side. Five queries."""
+    """Published papers, by study, chapter and side."""
+    # Runs five queries.
     items = papers_for_list()
     if filters.study:
         items = items.filter(study__slug=filters.study)
@@ -454,7 +459,8 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
     "/points/", response={200: schemas.PointPage, **ERRORS}, url_name="points", tags=["points"]
 )
 def points(request: HttpRequest, filters: Query[PointFilters]):
-    """The points of published chapters, in reading order. Five queries."""
+    """The points of published chapters, in reading order."""
+    # Runs five queries.
     items = points_for_list()
     if filters.study:
         items = items.filter(chapter__study__slug=filters.study)
@@ -483,7 +489,8 @@ def points(request: HttpRequest, filters: Query[PointFilters]):
     "/authors/", response={200: schemas.AuthorPage, **ERRORS}, url_name="authors", tags=["authors"]
 )
 def authors(request: HttpRequest, page: Query[Page]):
-    """The authors of published papers, by name. Two queries."""
+    """The authors of published papers, by name."""
+    # Runs two queries.
     items = public_authors().select_related("institute").order_by("name", "pk")
     facts, rows = paginate(request, items, page)
     return {**facts, "results": [author_data(request, author, full=True) for author in rows]}
@@ -496,7 +503,8 @@ def authors(request: HttpRequest, page: Query[Page]):
     tags=["authors"],
 )
 def author(request: HttpRequest, slug: str = Path(..., examples=["hanako-sato"])):
-    """An author of published papers, and those papers. Five queries."""
+    """An author of published papers, and those papers."""
+    # Runs five queries.
     author_obj = get_object_or_404(public_authors().select_related("institute"), slug=slug)
     data = author_data(request, author_obj, full=True)
     data["papers"] = paper_list(request, papers_for_list().filter(authors=author_obj))
@@ -505,7 +513,8 @@ def author(request: HttpRequest, slug: str = Path(..., examples=["hanako-sato"])
 
 @router.get("/tags/", response={200: schemas.TagPage, **ERRORS}, url_name="tags", tags=["tags"])
 def tags(request: HttpRequest, page: Query[Page]):
-    """The tags of published chapters, papers and points, by name. Two queries."""
+    """The tags of published chapters, papers and points, by name."""
+    # Runs two queries.
     facts, rows = paginate(request, public_tags().order_by("name", "pk"), page)
     return {**facts, "results": [tag_data(request, tag) for tag in rows]}
 
@@ -514,8 +523,8 @@ def tags(request: HttpRequest, page: Query[Page]):
     "/tags/{slug}/", response={200: schemas.TagWithContent, **ERRORS}, url_name="tag", tags=["tags"]
 )
 def tag(request: HttpRequest, slug: str = Path(..., examples=["north-korea"])):
-    """A tag with the published papers and the points that carry it, across studies.
-    Nine queries."""
+    """A tag with the published papers and the points that carry it, across studies."""
+    # Runs nine queries.
     tag_obj = get_object_or_404(public_tags(), slug=slug)
     data = tag_data(request, tag_obj)
     data["papers"] = paper_list(request, papers_for_list().filter(tags=tag_obj))
