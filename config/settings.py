@@ -83,8 +83,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
-    # The API (positions.api): its Swagger UI's templates and static files.
-    "ninja",
+    # CORS headers on the API's answers (positions.api).
     "corsheaders",
     "positions",
 ]
