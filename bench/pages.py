@@ -167,6 +167,8 @@ def build_study() -> list[Page]:
             order=number,
             title=f"{'Large' if number == 1 else 'Small'} chapter",
             summary=paragraph(rng, 60),
+            status=Chapter.Status.PUBLISHED,
+            published_on=published,
         )
         ChapterTag.objects.bulk_create(
             ChapterTag(content_object=chapter, tag=tag) for tag in tags[:5]
@@ -362,12 +364,12 @@ def measure_over_http(
 
 def print_table(title: str, results: list[Result]) -> None:
     print(f"\n{title}")
-    header = f"{'page':<28} {'queries':>7} {'KiB':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+    header = f"{'page':<34} {'queries':>7} {'KiB':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7}"
     print(header)
     print("-" * len(header))
     for result in results:
         print(
-            f"{result.page.name:<28} {result.queries!s:>7} {result.kilobytes:>7.0f} "
+            f"{result.page.name:<34} {result.queries!s:>7} {result.kilobytes:>7.0f} "
             f"{result.p50:>8.1f} {result.p99:>8.1f} {result.per_second:>7.0f}"
         )
 

@@ -139,12 +139,24 @@ def side_data(side: Side) -> dict:
 
 
 def tag_data(request: HttpRequest, tag: Tag) -> dict:
-    return {
-        "slug": tag.slug,
-        "name": tag.name,
-        "url": tag_page_url(request, tag.slug),
-        "api_url": api_url(request, "tag", tag.slug),
-    }
+    # A chapter's hundreds of points share a few tags: each is worked out once.
+    known = request.__dict__.setdefault("_api_tags", {})
+    if tag.pk not in known:
+        known[tag.pk] = {
+            "slug": tag.slug,
+            "name": tag.name,
+            "url": tag_page_url(request, tag.slug),
+            "api_url": api_url(request, "tag", tag.slug),
+        }
+    return known[tag.pk]
+
+
+def chapter_page_url(request: HttpRequest, chapter: Chapter) -> str:
+    """As page_url, worked out once per chapter: its points' addresses start with it."""
+    known = request.__dict__.setdefault("_api_chapters", {})
+    if chapter.pk not in known:
+        known[chapter.pk] = page_url(request, chapter)
+    return known[chapter.pk]
 
 
 def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> dict:
@@ -183,7 +195,7 @@ def chapter_data(request: HttpRequest, chapter: Chapter, counts: dict[str, int])
         "summary": chapter.summary,
         "published_on": chapter.published_on,
         "agreement": {kind: counts.get(kind, 0) for kind in Agreement.values},
-        "url": page_url(request, chapter),
+        "url": chapter_page_url(request, chapter),
         "api_url": api_url(request, "chapter", chapter.study.slug, chapter.number),
     }
 
@@ -246,7 +258,7 @@ def point_data(
         "translations": [
             {"language": language, **parts} for language, parts in sorted(by_language.items())
         ],
-        "url": page_url(request, point),
+        "url": f"{chapter_page_url(request, point.chapter)}#{point.anchor}",
     }
 
 
