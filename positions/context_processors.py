@@ -9,7 +9,8 @@ from django.utils.translation import get_language_from_path
 
 
 def languages(request: HttpRequest) -> dict[str, Any]:
-    """The same page in each language of the interface, for the switcher and hreflang.
+    """The same page in each language of the interface, for the switcher (the
+    hreflang links are made from the canonical address: page_metadata.hreflang_links).
 
     Pages outside the language prefixes (the admin) get none.
     """
@@ -19,7 +20,5 @@ def languages(request: HttpRequest) -> dict[str, Any]:
     links = []
     for code, name in settings.LANGUAGES:
         url = translate_url(path, code)
-        links.append(
-            {"code": code, "name": name, "url": url, "absolute": request.build_absolute_uri(url)}
-        )
+        links.append({"code": code, "name": name, "url": url})
     return {"language_links": links}

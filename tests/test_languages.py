@@ -41,8 +41,24 @@ def test_every_public_page_is_in_each_language_and_links_to_the_others(
         assert (
             f'<link rel="alternate" hreflang="{other}" href="http://testserver{same_page}">' in html
         )
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in html
+    # The address without a language, which sends a visitor to theirs, as in the sitemap.
+    without_language = page.format(lang="").replace("//", "/", 1)
+    assert (
+        f'<link rel="alternate" hreflang="x-default" href="http://testserver{without_language}">'
+        in html
+    )
     assert f'<a href="{path}" hreflang="{lang}" lang="{lang}" aria-current="true">' in html
+
+
+def test_hreflang_links_are_canonical_addresses_without_tracking_parameters(
+    client: Client, content: None
+):
+    html = client.get("/ja/studies/asia-pacific/?utm_source=newsletter").content.decode()
+    assert "utm_source" not in html.split("</head>")[0]
+    assert (
+        '<link rel="alternate" hreflang="ru" href="http://testserver/ru/studies/asia-pacific/">'
+        in html
+    )
 
 
 def test_the_switcher_keeps_the_query(client: Client, content: None):

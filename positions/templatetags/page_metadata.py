@@ -2,10 +2,12 @@
 tags and, on a paper's page, JSON-LD (`positions.structured_data`)."""
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
+from django.conf import settings
 from django.template.base import Parser, Token
+from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
@@ -59,6 +61,21 @@ def canonical_url(context: template.Context, **query: Any) -> str:
     kept = {name: value for name, value in query.items() if value}
     path = request.path + (f"?{urlencode(kept)}" if kept else "")
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag
+def hreflang_links(canonical: str) -> list[tuple[str, str]]:
+    """(hreflang, address) of this page in each language of the interface, made from
+    its canonical address (so a tracking parameter in the address read is not in
+    them), and x-default: the address without a language, which sends a visitor to
+    theirs, as the sitemap gives it. None for a page without a canonical address."""
+    if not canonical:
+        return []
+    links = [(code, translate_url(canonical, code)) for code, _name in settings.LANGUAGES]
+    default = urlsplit(translate_url(canonical, settings.LANGUAGE_CODE))
+    path = "/" + default.path.removeprefix(f"/{settings.LANGUAGE_CODE}/")
+    links.append(("x-default", urlunsplit(default._replace(path=path))))
+    return links
 
 
 @register.simple_tag(takes_context=True)
