@@ -382,12 +382,22 @@ class InstituteAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_original", "institute"]
+    list_display = ["name", "family_name", "name_original", "institute"]
     list_filter = ["institute"]
     list_select_related = ["institute"]
     search_fields = ["name", "name_original"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "name_original", "name_language", "slug", "institute", "biography"]
+    # Each family name right under its name: citations need it (positions.citations).
+    fields = [
+        "name",
+        "family_name",
+        "name_original",
+        "family_name_original",
+        "name_language",
+        "slug",
+        "institute",
+        "biography",
+    ]
     ordering = ["name"]
     list_per_page = 50
 

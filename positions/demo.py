@@ -85,28 +85,37 @@ FICTIONAL_BIOGRAPHY = (
 )
 
 # Keyed by slug; "side" is the slug of the side whose institute the author belongs to.
+# The family names are as they stand in each name: citations put them first.
 AUTHORS: dict[str, dict[str, str]] = {
     "hanako-sato": {
         "name": "Hanako Sato",
+        "family_name": "Sato",
         "name_original": "佐藤花子",
+        "family_name_original": "佐藤",
         "name_language": "ja",
         "side": "nids",
     },
     "kenji-watanabe": {
         "name": "Kenji Watanabe",
+        "family_name": "Watanabe",
         "name_original": "渡辺健二",
+        "family_name_original": "渡辺",
         "name_language": "ja",
         "side": "nids",
     },
     "olga-ivanova": {
         "name": "Olga Ivanova",
+        "family_name": "Ivanova",
         "name_original": "Ольга Иванова",
+        "family_name_original": "Иванова",
         "name_language": "ru",
         "side": "cmss-gs",
     },
     "dmitri-sokolov": {
         "name": "Dmitri Sokolov",
+        "family_name": "Sokolov",
         "name_original": "Дмитрий Соколов",
+        "family_name_original": "Соколов",
         "name_language": "ru",
         "side": "cmss-gs",
     },

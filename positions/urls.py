@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from positions import (
     views,
+    views_citations,
     views_discussion,
     views_editing,
     views_history,
@@ -16,6 +17,19 @@ urlpatterns = [
     path("search/", views_search.search_page, name="search"),
     path("studies/<slug:study>/", views.study, name="study"),
     path("studies/<slug:study>/chapters/<int:number>/", views.chapter, name="chapter"),
+    # A chapter's and a paper's citation as files for reference managers.
+    path(
+        "studies/<slug:study>/chapters/<int:number>/citation.bib",
+        views_citations.chapter_citation,
+        {"file_format": "bib"},
+        name="chapter_bibtex",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/citation.ris",
+        views_citations.chapter_citation,
+        {"file_format": "ris"},
+        name="chapter_ris",
+    ),
     # Editing on the site. Before the paper's page, whose <side> would take "add-paper".
     path(
         "studies/<slug:study>/chapters/<int:number>/add-paper/",
@@ -74,6 +88,18 @@ urlpatterns = [
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/",
         views.paper,
         name="paper",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/citation.bib",
+        views_citations.paper_citation,
+        {"file_format": "bib"},
+        name="paper_bibtex",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/citation.ris",
+        views_citations.paper_citation,
+        {"file_format": "ris"},
+        name="paper_ris",
     ),
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/changes/",

@@ -8,12 +8,14 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import roles, texts, workflow
+from positions import citations, roles, texts, workflow
 from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.diffs import WordDiff, word_diff
 from positions.models import (
@@ -282,12 +284,35 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
             .filter(study=study_id)
             .only("number", "title", "order", "status")
         ),
+        "cite": chapter_cite_box(request, chapter_obj, sides, papers),
     }
     return context
 
 
+def chapter_cite_box(
+    request: HttpRequest, chapter_obj: Chapter, sides: list[Side], papers: list[Paper]
+) -> citations.CiteBox:
+    """The chapter's Cite box, by the authors of the papers the reader may see; runs no
+    query with the sides' institutes and the papers' authorships loaded."""
+    args = [chapter_obj.study.slug, chapter_obj.number]
+    work = citations.chapter_work(
+        chapter_obj,
+        sides,
+        papers,
+        url=request.build_absolute_uri(chapter_obj.get_absolute_url()),
+        accessed=timezone.localdate(),
+    )
+    return citations.cite_box(
+        work,
+        bibtex_url=reverse("positions:chapter_bibtex", args=args),
+        ris_url=reverse("positions:chapter_ris", args=args),
+    )
+
+
 def visible_paper(request: HttpRequest, study: str, number: int, side: str) -> Paper:
-    papers = (
+    """The paper with its study, chapter, side, institute and authors, and the names
+    of its study's institutes for its citation; runs two queries."""
+    papers = citations.with_institutes(
         Paper.objects.visible_to(request.user)
         .select_related("study", "chapter", "side__institute")
         .prefetch_related(_authorships())
@@ -341,6 +366,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         }
         for t in translations
     ]
+    authors = paper_obj.author_list()
     context = {
         "study": paper_obj.study,
         "chapter": paper_obj.chapter,
@@ -351,7 +377,8 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         "moves": workflow.paper_moves(request.user, paper_obj) if team else [],
         # The paper's steps, newest first, for its team.
         "steps": list(paper_obj.steps.select_related("user")[:20]) if team else [],
-        "authors": paper_obj.author_list(),
+        "authors": authors,
+        "cite": paper_cite_box(request, paper_obj, authors),
         "tags": tags.get(("paper", paper_obj.pk), []),
         "other_papers": other_papers,
         "stances": stances,
@@ -359,6 +386,24 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         "can_read_history": team,
     }
     return context
+
+
+def paper_cite_box(
+    request: HttpRequest, paper_obj: Paper, authors: list[Author]
+) -> citations.CiteBox:
+    """The paper's Cite box; runs no query (see `visible_paper`)."""
+    args = [paper_obj.study.slug, paper_obj.chapter.number, paper_obj.side.slug]
+    work = citations.paper_work(
+        paper_obj,
+        authors,
+        url=request.build_absolute_uri(paper_obj.get_absolute_url()),
+        accessed=timezone.localdate(),
+    )
+    return citations.cite_box(
+        work,
+        bibtex_url=reverse("positions:paper_bibtex", args=args),
+        ris_url=reverse("positions:paper_ris", args=args),
+    )
 
 
 @require_safe

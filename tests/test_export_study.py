@@ -114,6 +114,21 @@ def test_study_yaml_holds_the_study_its_sides_institutes_authors_and_chapters(
     assert sco["first_passage"] == Point.objects.get(slug="sco").first_passage
 
 
+def test_authors_are_written_with_their_family_names_in_both_scripts(demo: Study) -> None:
+    authors = {author["slug"]: author for author in manifest(unpack(export_study(demo)))["authors"]}
+    assert authors["hanako-sato"] == {
+        "slug": "hanako-sato",
+        "name": "Hanako Sato",
+        "family_name": "Sato",
+        "name_original": "佐藤花子",
+        "family_name_original": "佐藤",
+        "name_language": "ja",
+        "institute": "National Institute for Defense Studies",
+        "biography": Author.objects.get(slug="hanako-sato").biography,
+    }
+    assert authors["olga-ivanova"]["family_name_original"] == "Иванова"
+
+
 def test_no_database_ids_versions_or_timestamps_of_the_site_are_written(demo: Study) -> None:
     files = unpack(export_study(demo))
     keys: set[str] = set()
@@ -213,6 +228,8 @@ def test_the_demo_study_comes_back_byte_for_byte(demo: Study) -> None:
 
     assert imported.created
     assert export_study(imported.study) == exported
+    sato = Author.objects.get(slug="hanako-sato")
+    assert (sato.family_name, sato.family_name_original) == ("Sato", "佐藤")
     # What the site makes from the texts is made again.
     paper = Paper.objects.get(chapter__number=2, side__slug="nids")
     assert paper.body_html and paper.passages
@@ -236,7 +253,9 @@ def test_drafts_one_sided_points_and_out_of_date_translations_come_back_too(
         paper.body += "\nA line with trailing spaces   \n\n\tand a tab; ---\n---\n"
         paper.save()
     Paper.objects.filter(chapter=chapter, side__slug="cmss-gs").update(published_on=None)
-    Author.objects.filter(slug="olga-ivanova").update(institute=None, name_original="")
+    Author.objects.filter(slug="olga-ivanova").update(
+        institute=None, name_original="", family_name_original=""
+    )
     ChapterTranslation.objects.create(
         chapter=chapter, language="fr", title="Vers la sécurité collective", summary=""
     )

@@ -23,6 +23,7 @@ from django.db import DatabaseError
 from positions.exchange import archive, importer
 from positions.exchange.export import export_study
 from positions.models import (
+    Author,
     Chapter,
     ChapterTranslation,
     Paper,
@@ -91,6 +92,17 @@ def test_it_imports_the_study_into_an_empty_site(db, demo_archive: bytes) -> Non
     assert record.history_type == "+"
     assert record.history_change_reason == "Imported from asia-pacific.zip"
     assert imported.summary().startswith("authors created: 4;")
+
+
+def test_an_archive_without_family_names_imports_with_none(db, files) -> None:
+    """Archives exported before authors had family names still import."""
+
+    def forget(data: dict) -> None:
+        for author in data["authors"]:
+            del author["family_name"], author["family_name_original"]
+
+    import_bytes(pack(with_manifest(files, forget)))
+    assert set(Author.objects.values_list("family_name", "family_name_original")) == {("", "")}
 
 
 def test_an_import_is_recorded_as_the_person_who_made_it(
@@ -395,6 +407,16 @@ def test_duplicates_within_a_chapter_and_a_paper_are_refused(db, files) -> None:
             lambda d: d["authors"][0].update(name_language="Russian"),
             "author 1, name_language",
             "language code",
+        ),
+        (
+            lambda d: d["authors"][0].update(family_name="Petrov"),
+            "author 1, family_name",
+            "at the start or the end of the name",
+        ),
+        (
+            lambda d: d["authors"][0].update(family_name_original="Петр"),
+            "author 1, family_name_original",
+            "at the start or the end of the name",
         ),
     ],
 )

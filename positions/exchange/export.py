@@ -171,7 +171,9 @@ def export_study(study: Study) -> bytes:
             {
                 "slug": author.slug,
                 "name": author.name,
+                "family_name": author.family_name,
                 "name_original": author.name_original,
+                "family_name_original": author.family_name_original,
                 "name_language": author.name_language,
                 "institute": author.institute.name if author.institute else None,
                 "biography": author.biography,

@@ -182,7 +182,9 @@ class Writer:
                 existing_authors.get(author.slug),
                 {
                     "name": author.name,
+                    "family_name": author.family_name,
                     "name_original": author.name_original,
+                    "family_name_original": author.family_name_original,
                     "name_language": author.name_language,
                     "biography": author.biography,
                     "institute_id": institutes[institute].pk if institute else None,

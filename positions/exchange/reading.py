@@ -416,7 +416,10 @@ class Reader:
             author = Author(
                 slug=fields.text("slug"),
                 name=fields.text("name"),
+                # Archives made before authors had family names have none: empty.
+                family_name=fields.text("family_name", ""),
                 name_original=fields.text("name_original", ""),
+                family_name_original=fields.text("family_name_original", ""),
                 name_language=fields.text("name_language", ""),
                 biography=fields.text("biography", ""),
             )

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +12,54 @@ from positions.markdown import Rendering, passage_id, render_markdown
 from positions.models.study import Chapter, Institute, Side, Study, language_code
 
 
+def given_name_of(name: str, family: str) -> str | None:
+    """Return the given name: `name` less `family` at its start or its end, or None
+    when `family` is neither. In a name with spaces ("Ольга Иванова", "Hanako Sato")
+    the family name is whole words; in one without ("佐藤花子") any start or end will do.
+    A family name that is the whole name leaves an empty given name."""
+    name, family = " ".join(name.split()), " ".join(family.split())
+    if not family:
+        return None
+    if family == name:
+        return ""
+    spaced = " " in name
+    if name.startswith(family):
+        rest = name[len(family) :]
+        if not spaced or rest.startswith(" "):
+            return rest.strip()
+    if name.endswith(family):
+        rest = name[: -len(family)]
+        if not spaced or rest.endswith(" "):
+            return rest.strip()
+    return None
+
+
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("In Latin letters."))
+    family_name = models.CharField(
+        _("family name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "In Latin letters, as it stands at the start or the end of the name: “Sato” "
+            "for Hanako Sato. Citations put it first; the rest of the name is the given "
+            "name. Leave it empty only for a name that has none: it is then cited whole."
+        ),
+    )
     name_original = models.CharField(
         _("name in original script"),
         max_length=200,
         blank=True,
         help_text=_("For example in Japanese or Cyrillic."),
+    )
+    family_name_original = models.CharField(
+        _("family name in original script"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As it stands in the name in original script: “佐藤” for 佐藤花子, “Иванова” "
+            "for Ольга Иванова."
+        ),
     )
     name_language = models.CharField(
         _("language of the original name"),
@@ -42,6 +83,21 @@ class Author(models.Model):
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+        # The start or the end of the name; `clean()` also checks whole words.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(family_name="")
+                | Q(name__startswith=F("family_name"))
+                | Q(name__endswith=F("family_name")),
+                name="author_family_name_in_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(family_name_original="")
+                | Q(name_original__startswith=F("family_name_original"))
+                | Q(name_original__endswith=F("family_name_original")),
+                name="author_family_name_original_in_name_original",
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.name_original:
@@ -50,6 +106,32 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("positions:author", args=[self.slug])
+
+    @property
+    def given_name(self) -> str:
+        """The name less its family name; empty when the family name is not set."""
+        return given_name_of(self.name, self.family_name) or ""
+
+    @property
+    def given_name_original(self) -> str:
+        return given_name_of(self.name_original, self.family_name_original) or ""
+
+    def clean(self) -> None:
+        errors = {}
+        if self.family_name and given_name_of(self.name, self.family_name) is None:
+            errors["family_name"] = _(
+                "Write the family name as it stands at the start or the end of the name “%(name)s”."
+            ) % {"name": self.name}
+        if self.family_name_original:
+            if not self.name_original:
+                errors["family_name_original"] = _("Write the name in original script first.")
+            elif given_name_of(self.name_original, self.family_name_original) is None:
+                errors["family_name_original"] = _(
+                    "Write the family name as it stands at the start or the end of the "
+                    "name “%(name)s”."
+                ) % {"name": self.name_original}
+        if errors:
+            raise ValidationError(errors)
 
 
 class RenderedBody:

@@ -150,7 +150,9 @@ def load_study() -> Study:
             lookup={"slug": slug},
             values={
                 "name": author["name"],
+                "family_name": author["family_name"],
                 "name_original": author["name_original"],
+                "family_name_original": author["family_name_original"],
                 "name_language": author["name_language"],
                 "institute": sides[author["side"]].institute,
                 "biography": demo.FICTIONAL_BIOGRAPHY,
