@@ -6,8 +6,10 @@ from tests.api_content import HIDDEN, hidden_content
 
 
 @pytest.fixture
-def content(study, first_side, second_side, first_paper, second_paper, disagreement) -> None:
+def content(study, first_side, second_side, first_paper, second_paper, disagreement, sato) -> None:
     hidden_content(study, first_side, second_side)
+    sato.family_name, sato.family_name_original = "Sato", "佐藤"
+    sato.save()
     first_paper.tags.add("alliances")
     disagreement.tags.add("missile defense")
 
@@ -22,6 +24,7 @@ def test_authors_are_those_of_published_papers(client, content):
         "ja",
     )
     assert sato["institute"]["abbreviation"] == "NIDS"
+    assert (sato["family_name"], sato["family_name_original"]) == ("Sato", "佐藤")
     assert sato["url"] == "http://testserver/authors/hanako-sato/"
 
 

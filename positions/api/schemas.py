@@ -58,6 +58,12 @@ class AuthorRef(Schema):
     name: str = Field(description="In Latin letters.")
     name_original: str = Field(description="In the original script; may be empty.")
     name_language: str = Field(description="The language of name_original; may be empty.")
+    family_name: str = Field(
+        description="The part of name that is the family name; empty when not known."
+    )
+    family_name_original: str = Field(
+        description="The part of name_original that is the family name; may be empty."
+    )
     url: str
     api_url: str
 

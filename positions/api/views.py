@@ -165,6 +165,8 @@ def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> 
         "name": author.name,
         "name_original": author.name_original,
         "name_language": author.name_language,
+        "family_name": author.family_name,
+        "family_name_original": author.family_name_original,
         "url": page_url(request, author),
         "api_url": api_url(request, "author", author.slug),
     }
