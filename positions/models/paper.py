@@ -187,8 +187,10 @@ class Paper(RenderedBody, models.Model):
     chapter = models.ForeignKey(
         Chapter, on_delete=models.CASCADE, related_name="papers", verbose_name=_("chapter")
     )
+    # A side with papers cannot be deleted on its own, but goes with its study (whose
+    # deletion takes the papers too): RESTRICT, where PROTECT refused both.
     side = models.ForeignKey(
-        Side, on_delete=models.PROTECT, related_name="papers", verbose_name=_("side")
+        Side, on_delete=models.RESTRICT, related_name="papers", verbose_name=_("side")
     )
     title = models.CharField(_("title"), max_length=300)
     language = models.CharField(
