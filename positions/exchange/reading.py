@@ -18,6 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from positions.exchange import archive
 from positions.exchange.archive import Problem
@@ -131,11 +132,17 @@ class Fields:
             default,
             "",
             lambda v: "" if v is None else v if isinstance(v, str) else None,
-            _("text"),
+            pgettext("a kind of value, as in “should be text”", "text"),
         )
 
     def optional_text(self, key: str) -> str | None:
-        return self._get(key, None, None, lambda v: v if isinstance(v, str) else None, _("text"))
+        return self._get(
+            key,
+            None,
+            None,
+            lambda v: v if isinstance(v, str) else None,
+            pgettext("a kind of value, as in “should be text”", "text"),
+        )
 
     def number(self, key: str, default: Any = REQUIRED) -> int:
         return self._get(
