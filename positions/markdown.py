@@ -56,6 +56,15 @@ class Rendering:
     problems: list[str] = field(default_factory=list)
 
 
+# A paragraph's passage name ("p3"); the others are headings' ids.
+PARAGRAPH = re.compile(r"^p\d+$")
+
+
+def heading_ids(passages: list[str]) -> list[str]:
+    """The headings' ids among a text's passages, in order."""
+    return [passage for passage in passages if not PARAGRAPH.match(passage)]
+
+
 def passage_id(prefix: str, passage: str) -> str:
     """Return the HTML id of a passage of the paper rendered with `prefix`."""
     return f"{prefix}-{passage}"

@@ -158,3 +158,37 @@ def test_the_other_side_cannot_add_a_translation(second_editor: User, first_pape
     response = client.post(f"/admin/positions/paper/{first_paper.pk}/change/", data)
     assert response.status_code == 403
     assert not PaperTranslation.objects.exists()
+
+
+def test_a_translations_headings_follow_the_originals_when_they_change(
+    first_paper: Paper, first_editor: User
+):
+    first_paper.body = "# The alliance\n\nIt holds.\n\n# Missile defense\n\nDefensive."
+    first_paper.save()
+    translation = PaperTranslation(
+        paper=first_paper,
+        language="ja",
+        title="同盟",
+        body="# 同盟\n\n続く。\n\n# ミサイル防衛\n\n防御的。",
+    )
+    translation.follow_original()
+    translation.save()
+    assert 'id="nids-the-alliance"' in translation.body_html
+    versions = translation.history.count()
+
+    first_paper.body = first_paper.body.replace("# The alliance", "# The Japan–US alliance")
+    first_paper.save()
+    translation.refresh_from_db()
+    assert 'id="nids-the-japanus-alliance"' in translation.body_html
+    assert 'id="nids-missile-defense"' in translation.body_html
+    # Derived HTML, not an edit: no new version, no revision, and still out of date
+    # only because the original's text changed.
+    assert translation.version == 1
+    assert translation.history.count() == versions
+
+
+def test_a_translations_passage_ids_follow_its_sides_slug(japanese: PaperTranslation, first_side):
+    first_side.slug = "nids-japan"
+    first_side.save()
+    japanese.refresh_from_db()
+    assert 'id="nids-japan-p2"' in japanese.body_html

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from positions.markdown import Rendering, passage_id, render_markdown
+from positions.markdown import Rendering, heading_ids, passage_id, render_markdown
 from positions.models.study import Chapter, Institute, Side, Study, language_code
 
 
@@ -315,8 +315,26 @@ class Paper(RenderedBody, models.Model):
         self.study_id = self.chapter.study_id
         if self.status == self.Status.PUBLISHED and self.published_on is None:
             self.published_on = timezone.localdate()
+        adding = self._state.adding
+        headings_before = heading_ids(self.passages)
         self.render()
         super().save(*args, **kwargs)
+        if not adding and heading_ids(self.passages) != headings_before:
+            self.render_translations()
+
+    def render_translations(self) -> None:
+        """Render this paper's translations again, as its headings' ids or its side's
+        slug (the prefix of every passage id) changed: links to a section or passage
+        then land in every language. Derived HTML, not a change to the translations: no
+        new version, no revision in their history."""
+        for translation in self.translations.all():
+            translation.paper = self
+            translation.render()
+            type(translation).objects.filter(pk=translation.pk).update(
+                body_html=translation.body_html,
+                passages=translation.passages,
+                render_problems=translation.render_problems,
+            )
 
 
 class Authorship(models.Model):

@@ -127,6 +127,7 @@ class Side(models.Model):
             # Passage ids in the stored HTML carry the side's slug.
             for paper in self.papers.all():
                 paper.save()
+                paper.render_translations()
 
 
 class ChapterQuerySet(models.QuerySet):

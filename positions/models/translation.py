@@ -1,5 +1,4 @@
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,11 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from positions.markdown import heading_ids
 from positions.models.paper import Paper, RenderedBody
 from positions.models.point import Point
 from positions.models.study import Chapter, language_code
-
-PARAGRAPH = re.compile(r"^p\d+$")
 
 
 def text_digest(*texts: str) -> str:
@@ -143,7 +141,7 @@ class PaperTranslation(RenderedBody, Translation):
 
     @property
     def heading_ids(self) -> list[str]:
-        return [passage for passage in self.paper.passages if not PARAGRAPH.match(passage)]
+        return heading_ids(self.paper.passages)
 
     def save(self, *args, **kwargs) -> None:
         self.render()
