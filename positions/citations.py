@@ -23,6 +23,8 @@ checks each case:
   citeproc-py would cut Chicago's given names to initials, as it does not implement
   CSL's `initialize="false"`. The first name is inverted ("Ivanova, Olga"), the others
   not ("Dmitri Sokolov"), as the style's `name-as-sort-order="first"` asks.
+- **Subtitles.** APA capitalises the first word after a colon in a sentence-case
+  title ("Learning from Europe: A collective foundation"); citeproc-py does not.
 - **Punctuation.** citeproc-py leaves a period or comma after a closing quotation
   mark; American usage, which both styles follow, puts it inside (“Title.”), and a
   title's own ? or ! takes no period after it.
@@ -350,6 +352,16 @@ def _punctuate(text: str) -> str:
     return _DOUBLE_STOP.sub(r"\1\2", text)
 
 
+# APA writes titles in sentence case, and capitalises the first word after a colon, a
+# question or exclamation mark, or an em dash: citeproc-py capitalises only the first
+# word of the title. Latin letters only (a Russian title keeps its own convention).
+_APA_SUBTITLE = re.compile(r"([:?!] |\u2014)([a-z])")
+
+
+def _capitalise_subtitles(text: str) -> str:
+    return _APA_SUBTITLE.sub(lambda match: match[1] + match[2].upper(), text)
+
+
 @functools.lru_cache(maxsize=1024)
 def _render(work: Work, style: str) -> str:
     source = CiteProcJSON([_csl_item(work, style)])
@@ -357,7 +369,8 @@ def _render(work: Work, style: str) -> str:
         bibliography = CitationStylesBibliography(_style(style), source, _Html)
         bibliography.register(Citation([CitationItem(work.key)]))
         text = str(bibliography.bibliography()[0])
-    return _punctuate(text)
+    text = _punctuate(text)
+    return _capitalise_subtitles(text) if style == APA else text
 
 
 def chicago(work: Work) -> SafeString:

@@ -192,6 +192,15 @@ def test_a_titles_own_question_mark_takes_no_period_and_quotes_take_the_period(
     assert "(2007). Whose alliance? In" in citations.apa(work)
 
 
+def test_apa_capitalises_the_first_word_after_a_colon(db, first_paper: Paper, sato: Author) -> None:
+    first_paper.title = "Learning from Europe: a collective foundation for Asian security"
+    first_paper.save()
+    apa = citations.apa(paper_work(first_paper))
+    assert "(2007). Learning from Europe: A collective foundation for Asian security. In" in apa
+    # The book's title, in title case, and the address are left as they are.
+    assert f"In {STUDY}." in apa
+
+
 def test_the_texts_are_escaped_for_html(db, first_paper: Paper, sato: Author) -> None:
     first_paper.title = "Deterrence <script>alert(1)</script> & allies"
     first_paper.save()
