@@ -34,6 +34,10 @@ def organization(institute: Institute) -> dict[str, Any]:
 def person(author: Author, institute: Institute, absolute: Callable[[str], str]) -> dict:
     """An author, affiliated with the side's institute: a paper speaks for its side."""
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if author.family_name and author.given_name:
+        # In Latin letters, as `name`: the parts that cite and sort it.
+        data["familyName"] = author.family_name
+        data["givenName"] = author.given_name
     if author.name_original:
         data["alternateName"] = author.name_original
     data["url"] = absolute(author.get_absolute_url())

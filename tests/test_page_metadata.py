@@ -186,6 +186,14 @@ def test_a_paper_page_describes_the_paper_as_a_scholarly_article(client, content
     }
 
 
+def test_an_author_with_a_family_name_gives_its_parts(client, content: None, sato):
+    sato.family_name, sato.family_name_original = "Sato", "佐藤"
+    sato.save()
+    [author] = head(client, PAPER).article()["author"]
+    assert (author["familyName"], author["givenName"]) == ("Sato", "Hanako")
+    assert author["alternateName"] == "佐藤花子"
+
+
 def test_an_original_names_its_translations_and_a_translation_its_original(
     client, content: None, japanese: PaperTranslation
 ):
