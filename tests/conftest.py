@@ -75,7 +75,9 @@ def chapter(study: Study) -> Chapter:
 def sato(first_side: Side) -> Author:
     return Author.objects.create(
         name="Hanako Sato",
+        family_name="Sato",
         name_original="佐藤花子",
+        family_name_original="佐藤",
         name_language="ja",
         slug="hanako-sato",
         institute=first_side.institute,
@@ -86,7 +88,9 @@ def sato(first_side: Side) -> Author:
 def ivanova(second_side: Side) -> Author:
     return Author.objects.create(
         name="Olga Ivanova",
+        family_name="Ivanova",
         name_original="Ольга Иванова",
+        family_name_original="Иванова",
         name_language="ru",
         slug="olga-ivanova",
         institute=second_side.institute,

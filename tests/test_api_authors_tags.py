@@ -6,10 +6,8 @@ from tests.api_content import HIDDEN, hidden_content
 
 
 @pytest.fixture
-def content(study, first_side, second_side, first_paper, second_paper, disagreement, sato) -> None:
+def content(study, first_side, second_side, first_paper, second_paper, disagreement) -> None:
     hidden_content(study, first_side, second_side)
-    sato.family_name, sato.family_name_original = "Sato", "佐藤"
-    sato.save()
     first_paper.tags.add("alliances")
     disagreement.tags.add("missile defense")
 

@@ -10,20 +10,6 @@ PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 
 
-@pytest.fixture
-def sato(sato: Author) -> Author:
-    sato.family_name, sato.family_name_original = "Sato", "佐藤"
-    sato.save()
-    return sato
-
-
-@pytest.fixture
-def ivanova(ivanova: Author) -> Author:
-    ivanova.family_name, ivanova.family_name_original = "Ivanova", "Иванова"
-    ivanova.save()
-    return ivanova
-
-
 def test_a_papers_bibtex_file(client, first_paper: Paper, sato: Author) -> None:
     response = client.get(PAPER + "citation.bib")
     assert response.status_code == 200

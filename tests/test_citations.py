@@ -21,20 +21,6 @@ PUBLISHERS = "National Institute for Defense Studies; Center for Military-Strate
 
 
 @pytest.fixture
-def sato(sato: Author) -> Author:
-    sato.family_name, sato.family_name_original = "Sato", "佐藤"
-    sato.save()
-    return sato
-
-
-@pytest.fixture
-def ivanova(ivanova: Author) -> Author:
-    ivanova.family_name, ivanova.family_name_original = "Ivanova", "Иванова"
-    ivanova.save()
-    return ivanova
-
-
-@pytest.fixture
 def sokolov(second_side: Side) -> Author:
     return Author.objects.create(
         name="Dmitri Sokolov",

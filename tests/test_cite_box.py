@@ -2,27 +2,12 @@
 
 import re
 
-import pytest
 from django.contrib.auth.models import User
 
 from positions.models import Author, Paper
 
 PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
-
-
-@pytest.fixture
-def sato(sato: Author) -> Author:
-    sato.family_name, sato.family_name_original = "Sato", "佐藤"
-    sato.save()
-    return sato
-
-
-@pytest.fixture
-def ivanova(ivanova: Author) -> Author:
-    ivanova.family_name, ivanova.family_name_original = "Ivanova", "Иванова"
-    ivanova.save()
-    return ivanova
 
 
 def cite_box(html: str) -> str:

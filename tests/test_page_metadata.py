@@ -167,6 +167,8 @@ def test_a_paper_page_describes_the_paper_as_a_scholarly_article(client, content
             {
                 "@type": "Person",
                 "name": "Hanako Sato",
+                "familyName": "Sato",
+                "givenName": "Hanako",
                 "alternateName": "佐藤花子",
                 "url": f"{HOST}/en/authors/hanako-sato/",
                 "affiliation": institute,
@@ -186,12 +188,12 @@ def test_a_paper_page_describes_the_paper_as_a_scholarly_article(client, content
     }
 
 
-def test_an_author_with_a_family_name_gives_its_parts(client, content: None, sato):
-    sato.family_name, sato.family_name_original = "Sato", "佐藤"
+def test_an_author_without_a_family_name_gives_the_name_whole(client, content: None, sato):
+    sato.family_name = ""
     sato.save()
     [author] = head(client, PAPER).article()["author"]
-    assert (author["familyName"], author["givenName"]) == ("Sato", "Hanako")
-    assert author["alternateName"] == "佐藤花子"
+    assert "familyName" not in author and "givenName" not in author
+    assert author["name"] == "Hanako Sato"
 
 
 def test_an_original_names_its_translations_and_a_translation_its_original(
