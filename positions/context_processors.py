@@ -1,6 +1,7 @@
 """What every page's layout needs."""
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -22,3 +23,11 @@ def languages(request: HttpRequest) -> dict[str, Any]:
         url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url})
     return {"language_links": links}
+
+
+def without_language(url: str) -> str:
+    """`url`, a path or an absolute address in the default language (/en/…), without
+    its language: the address that sends a visitor to the page in theirs (x-default)."""
+    parts = urlsplit(url)
+    path = "/" + parts.path.removeprefix(f"/{settings.LANGUAGE_CODE}/")
+    return urlunsplit(parts._replace(path=path))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,42 +32,36 @@ from positions.models import (
 )
 
 
-def _sides() -> Prefetch:
+def sides_with_institutes() -> Prefetch:
     return Prefetch("sides", queryset=Side.objects.select_related("institute"))
 
 
-def _authorships() -> Prefetch:
+def authorships_with_authors() -> Prefetch:
     return Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
-
-
-def _chapters_with_counts() -> QuerySet[Chapter]:
-    """Chapters with how many points the sides agree, partly agree and disagree on."""
-    return Chapter.objects.annotate(
-        **{
-            f"{kind}_count": Count("points", filter=Q(points__agreement=kind))
-            for kind in Agreement.values
-        }
-    )
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    chapters = _chapters_with_counts().visible_to(request.user)
-    studies = Study.objects.prefetch_related(_sides(), Prefetch("chapters", queryset=chapters))
+    chapters = Chapter.objects.with_agreement_counts().visible_to(request.user)
+    studies = Study.objects.prefetch_related(
+        sides_with_institutes(), Prefetch("chapters", queryset=chapters)
+    )
     return render(request, "positions/home.html", {"studies": studies})
 
 
 @require_safe
 def study(request: HttpRequest, study: str) -> HttpResponse:
-    study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=study)
+    study_obj = get_object_or_404(
+        Study.objects.prefetch_related(sides_with_institutes()), slug=study
+    )
     papers = (
         Paper.objects.visible_to(request.user)
         .select_related("side")
-        .prefetch_related(_authorships())
+        .prefetch_related(authorships_with_authors())
         .order_by("side__position")
     )
     chapters = (
-        _chapters_with_counts()
+        Chapter.objects.with_agreement_counts()
         .visible_to(request.user)
         .filter(study=study_obj)
         .prefetch_related(Prefetch("papers", queryset=papers))
@@ -222,7 +216,7 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         Paper.objects.visible_to(request.user)
         .filter(chapter=chapter_obj)
         .select_related("side")
-        .prefetch_related(_authorships())
+        .prefetch_related(authorships_with_authors())
     )
     points = list(chapter_obj.points.all())
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
@@ -315,7 +309,7 @@ def visible_paper(request: HttpRequest, study: str, number: int, side: str) -> P
     papers = citations.with_institutes(
         Paper.objects.visible_to(request.user)
         .select_related("study", "chapter", "side__institute")
-        .prefetch_related(_authorships())
+        .prefetch_related(authorships_with_authors())
     )
     return get_object_or_404(papers, study__slug=study, chapter__number=number, side__slug=side)
 

@@ -22,10 +22,10 @@ from ninja import Field, Path, Query, Router, Schema
 from taggit.models import Tag
 
 from positions.api import schemas
+from positions.context_processors import without_language
 from positions.models import (
     Agreement,
     Author,
-    Authorship,
     Chapter,
     ChapterTranslation,
     Paper,
@@ -37,6 +37,7 @@ from positions.models import (
     tags_by_object,
 )
 from positions.public import public_authors, public_chapters, public_papers, public_tags
+from positions.views import authorships_with_authors, sides_with_institutes
 
 router = Router()
 
@@ -75,16 +76,13 @@ def page_url(request: HttpRequest, obj: Any) -> str:
     """The absolute address of an object's page on the site, without a language: it
     sends the visitor to the page in theirs."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _without_language(request, obj.get_absolute_url())
+        return request.build_absolute_uri(without_language(obj.get_absolute_url()))
 
 
 def tag_page_url(request: HttpRequest, slug: str) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return _without_language(request, reverse("positions:tag", args=[slug]))
-
-
-def _without_language(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri("/" + path.removeprefix(f"/{settings.LANGUAGE_CODE}/"))
+        path = reverse("positions:tag", args=[slug])
+    return request.build_absolute_uri(without_language(path))
 
 
 def api_url(request: HttpRequest, name: str, *args: Any) -> str:
@@ -267,10 +265,6 @@ def point_data(
 # Querysets, each with what its objects answer
 
 
-def _sides() -> Prefetch:
-    return Prefetch("sides", queryset=Side.objects.select_related("institute"))
-
-
 def papers_for_list(translations: QuerySet | None = None) -> QuerySet[Paper]:
     """Public papers with what they answer; of their translations, by default only
     the languages."""
@@ -280,7 +274,7 @@ def papers_for_list(translations: QuerySet | None = None) -> QuerySet[Paper]:
         public_papers()
         .select_related("study", "chapter", "side")
         .prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            authorships_with_authors(),
             Prefetch("translations", queryset=translations.order_by("language")),
         )
         .order_by(
@@ -329,15 +323,6 @@ def point_list(request: HttpRequest, points: Iterable[Point]) -> list[dict]:
     ]
 
 
-def _agreement_counts(chapters: QuerySet[Chapter]) -> QuerySet[Chapter]:
-    return chapters.annotate(
-        **{
-            f"{kind}_count": Count("points", filter=Q(points__agreement=kind))
-            for kind in Agreement.values
-        }
-    )
-
-
 # Endpoints
 
 
@@ -348,7 +333,9 @@ def studies(request: HttpRequest, page: Query[Page]):
     """The studies, by title."""
     # Runs three queries.
     published = Count("chapters", filter=Q(chapters__in=public_chapters()))
-    items = Study.objects.annotate(published_chapters=published).prefetch_related(_sides())
+    items = Study.objects.annotate(published_chapters=published).prefetch_related(
+        sides_with_institutes()
+    )
     facts, rows = paginate(request, items.order_by("title", "pk"), page)
     results = [study_data(request, study, study.published_chapters) for study in rows]
     return {**facts, "results": results}
@@ -360,8 +347,10 @@ def studies(request: HttpRequest, page: Query[Page]):
 def study(request: HttpRequest, slug: str = Path(..., examples=["asia-pacific"])):
     """A study with its sides and its published chapters."""
     # Runs three queries.
-    study_obj = get_object_or_404(Study.objects.prefetch_related(_sides()), slug=slug)
-    chapters = list(_agreement_counts(public_chapters().filter(study=study_obj)))
+    study_obj = get_object_or_404(
+        Study.objects.prefetch_related(sides_with_institutes()), slug=slug
+    )
+    chapters = list(public_chapters().filter(study=study_obj).with_agreement_counts())
     data = study_data(request, study_obj, len(chapters))
     data["introduction"] = study_obj.introduction
     data["introduction_html"] = study_obj.introduction_html

@@ -149,6 +149,18 @@ class ChapterQuerySet(models.QuerySet):
             )
         return self.published()
 
+    def with_agreement_counts(self) -> "ChapterQuerySet":
+        """Annotate each chapter with how many of its points have each agreement:
+        `agree_count`, `partly_count`, `disagree_count`, `one_side_count`."""
+        from positions.models.point import Agreement
+
+        return self.annotate(
+            **{
+                f"{kind}_count": models.Count("points", filter=models.Q(points__agreement=kind))
+                for kind in Agreement.values
+            }
+        )
+
 
 class Chapter(models.Model):
     class Status(models.TextChoices):

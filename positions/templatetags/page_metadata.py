@@ -2,7 +2,7 @@
 tags and, on a paper's page, JSON-LD (`positions.structured_data`)."""
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
 from positions import structured_data
+from positions.context_processors import without_language
 
 register = template.Library()
 
@@ -72,9 +73,7 @@ def hreflang_links(canonical: str) -> list[tuple[str, str]]:
     if not canonical:
         return []
     links = [(code, translate_url(canonical, code)) for code, _name in settings.LANGUAGES]
-    default = urlsplit(translate_url(canonical, settings.LANGUAGE_CODE))
-    path = "/" + default.path.removeprefix(f"/{settings.LANGUAGE_CODE}/")
-    links.append(("x-default", urlunsplit(default._replace(path=path))))
+    links.append(("x-default", without_language(dict(links)[settings.LANGUAGE_CODE])))
     return links
 
 
