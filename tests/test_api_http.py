@@ -97,3 +97,13 @@ def test_the_documentation_page_shows_every_endpoint_and_answer_from_the_schema(
     assert "integer, 1–100, default <code>20</code>" in html
     assert "<code>&quot;agree&quot;</code> | <code>&quot;partly&quot;</code>" in html
     assert "queries" not in html  # the code's notes stay in the code
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/papers/?tag=a%00b", "/api/points/?side=%00", "/api/studies/a%00b/", "/api/tags/%00/"],
+)
+def test_a_nul_byte_is_refused_before_it_reaches_the_database(client, content, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "string_pattern_mismatch"

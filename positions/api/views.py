@@ -44,6 +44,11 @@ router = Router()
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 ERRORS = {404: schemas.Message, 422: schemas.Problems}
+# What a slug or a language code may hold: a request with anything else (a NUL byte,
+# which PostgreSQL refuses in text) is answered 422 before it reaches the database.
+SLUG = r"^[-\w]+$"
+# A filter may be given empty, as a form leaves it: no filter.
+SLUG_OR_EMPTY = r"^[-\w]*$"
 
 
 class Page(Schema):
@@ -52,21 +57,35 @@ class Page(Schema):
 
 
 class PaperFilters(Page):
-    study: str | None = Field(None, description="Only this study's papers (its slug).")
+    study: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only this study's papers (its slug)."
+    )
     chapter: int | None = Field(None, ge=1, le=32767, description="Only this chapter's (number).")
-    side: str | None = Field(None, description="Only this side's papers (its slug).")
-    language: str | None = Field(None, description="Only papers written in this language.")
-    tag: str | None = Field(None, description="Only papers with this tag (its slug).")
+    side: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only this side's papers (its slug)."
+    )
+    language: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only papers written in this language."
+    )
+    tag: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only papers with this tag (its slug)."
+    )
 
 
 class PointFilters(Page):
-    study: str | None = Field(None, description="Only this study's points (its slug).")
+    study: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only this study's points (its slug)."
+    )
     chapter: int | None = Field(None, ge=1, le=32767, description="Only this chapter's (number).")
     side: str | None = Field(
-        None, description="Only points on which this side (its slug) states a stance."
+        None,
+        pattern=SLUG_OR_EMPTY,
+        description="Only points on which this side (its slug) states a stance.",
     )
     agreement: schemas.Agreement | None = Field(None, description="Only points of this agreement.")
-    tag: str | None = Field(None, description="Only points with this tag (its slug).")
+    tag: str | None = Field(
+        None, pattern=SLUG_OR_EMPTY, description="Only points with this tag (its slug)."
+    )
 
 
 # Addresses
@@ -344,7 +363,7 @@ def studies(request: HttpRequest, page: Query[Page]):
 @router.get(
     "/studies/{slug}/", response={200: schemas.Study, **ERRORS}, url_name="study", tags=["studies"]
 )
-def study(request: HttpRequest, slug: str = Path(..., examples=["asia-pacific"])):
+def study(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["asia-pacific"])):
     """A study with its sides and its published chapters."""
     # Runs three queries.
     study_obj = get_object_or_404(
@@ -370,7 +389,7 @@ def study(request: HttpRequest, slug: str = Path(..., examples=["asia-pacific"])
 )
 def chapter(
     request: HttpRequest,
-    slug: str = Path(..., examples=["asia-pacific"]),
+    slug: str = Path(..., pattern=SLUG, examples=["asia-pacific"]),
     number: int = Path(..., ge=1, le=32767, examples=[1]),
 ):
     """A published chapter with both papers and all its points."""
@@ -417,9 +436,9 @@ def chapter(
 )
 def paper(
     request: HttpRequest,
-    slug: str = Path(..., examples=["asia-pacific"]),
+    slug: str = Path(..., pattern=SLUG, examples=["asia-pacific"]),
     number: int = Path(..., ge=1, le=32767, examples=[1]),
-    side: str = Path(..., examples=["nids"]),
+    side: str = Path(..., pattern=SLUG, examples=["nids"]),
 ):
     """A published paper, its text in Markdown and in HTML, and its translations."""
     # Runs four queries.
@@ -505,7 +524,7 @@ def authors(request: HttpRequest, page: Query[Page]):
     url_name="author",
     tags=["authors"],
 )
-def author(request: HttpRequest, slug: str = Path(..., examples=["hanako-sato"])):
+def author(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["hanako-sato"])):
     """An author of published papers, and those papers."""
     # Runs five queries.
     author_obj = get_object_or_404(public_authors().select_related("institute"), slug=slug)
@@ -525,7 +544,7 @@ def tags(request: HttpRequest, page: Query[Page]):
 @router.get(
     "/tags/{slug}/", response={200: schemas.TagWithContent, **ERRORS}, url_name="tag", tags=["tags"]
 )
-def tag(request: HttpRequest, slug: str = Path(..., examples=["north-korea"])):
+def tag(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["north-korea"])):
     """A tag with the published papers and the points that carry it, across studies."""
     # Runs nine queries.
     tag_obj = get_object_or_404(public_tags(), slug=slug)
