@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,7 +23,6 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from positions.models import (
-    Authorship,
     ChapterTag,
     Paper,
     PaperQuerySet,
@@ -32,6 +31,7 @@ from positions.models import (
     tags_by_object,
 )
 from positions.public import public_papers, public_tags
+from positions.views import authorships_with_authors
 
 FEED_LENGTH = 50
 
@@ -81,9 +81,7 @@ class NewPapersFeed(Feed):
         papers = list(
             self.papers(obj)
             .select_related("study", "chapter", "side__institute")
-            .prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
-            )
+            .prefetch_related(authorships_with_authors())
             # Newest first; papers published the same day in reading order.
             .order_by(
                 "-published_on",

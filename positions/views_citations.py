@@ -4,14 +4,13 @@ also gets its drafts, everyone else a 404."""
 
 from typing import Literal
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from positions import citations
-from positions.models import Authorship, Paper, Side
-from positions.views import visible_chapter, visible_paper
+from positions.models import Paper, Side
+from positions.views import authorships_with_authors, visible_chapter, visible_paper
 
 FileFormat = Literal["bib", "ris"]
 
@@ -47,9 +46,7 @@ def chapter_citation(
     papers = (
         Paper.objects.visible_to(request.user)
         .filter(chapter=chapter)
-        .prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
-        )
+        .prefetch_related(authorships_with_authors())
     )
     work = citations.chapter_work(
         chapter,
