@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from positions.models import (
@@ -17,6 +18,13 @@ from positions.models import (
     Side,
     Study,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Django's PBKDF2 takes a third of a second per password, and nearly every test
+    # makes people with passwords: tests need passwords that work, not ones that
+    # resist cracking (production keeps Django's default hashers).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

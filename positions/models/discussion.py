@@ -3,8 +3,12 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from positions.models import limits
+from positions.models.limits import BoundedTextField
 from positions.models.paper import Paper
 from positions.models.point import Point
 from positions.models.study import Study
@@ -46,7 +50,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
     )
-    body = models.TextField(_("comment"), max_length=5000)
+    body = BoundedTextField(_("comment"), max_length=limits.COMMENT)
     created = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -76,6 +80,10 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=Q(parent__isnull=True) | Q(resolved_at__isnull=True),
                 name="comment_only_threads_are_resolved",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), limits.COMMENT),
+                name="comment_body_length",
             ),
         ]
         indexes = [

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.markdown import Rendering, heading_ids, passage_id, render_markdown
+from positions.models import limits
+from positions.models.limits import BoundedTextField
 from positions.models.study import Chapter, Institute, Side, Study, language_code
 
 
@@ -77,7 +79,7 @@ class Author(models.Model):
         related_name="authors",
         verbose_name=_("institute"),
     )
-    biography = models.TextField(_("short biography"), blank=True)
+    biography = BoundedTextField(_("short biography"), blank=True, max_length=limits.BIOGRAPHY)
 
     class Meta:
         ordering = ["name"]
@@ -205,10 +207,11 @@ class Paper(RenderedBody, models.Model):
     authors = models.ManyToManyField(
         Author, through="Authorship", related_name="papers", verbose_name=_("authors")
     )
-    abstract = models.TextField(_("abstract"), blank=True)
-    body = models.TextField(
+    abstract = BoundedTextField(_("abstract"), blank=True, max_length=limits.ABSTRACT)
+    body = BoundedTextField(
         _("text"),
         blank=True,
+        max_length=limits.PAPER_BODY,
         help_text=_(
             "Markdown. Start headings with #. Footnotes: write [^1] in the text and "
             "“[^1]: the note” at the end."

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from positions.models import limits
+from positions.models.limits import BoundedTextField
 from positions.models.study import Chapter
 
 if TYPE_CHECKING:
@@ -42,11 +44,17 @@ class Point(models.Model):
     slug = models.SlugField(
         _("slug"), max_length=80, help_text=_("The point's permalink on the chapter page.")
     )
-    first_stance = models.TextField(
-        _("first side's stance"), blank=True, help_text=_("A sentence or two.")
+    first_stance = BoundedTextField(
+        _("first side's stance"),
+        blank=True,
+        max_length=limits.STANCE,
+        help_text=_("A sentence or two."),
     )
-    second_stance = models.TextField(
-        _("second side's stance"), blank=True, help_text=_("A sentence or two.")
+    second_stance = BoundedTextField(
+        _("second side's stance"),
+        blank=True,
+        max_length=limits.STANCE,
+        help_text=_("A sentence or two."),
     )
     agreement = models.CharField(_("agreement"), max_length=20, choices=Agreement, db_index=True)
     first_passage = models.CharField(

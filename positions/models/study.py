@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.markdown import render_markdown
+from positions.models import limits
+from positions.models.limits import BoundedTextField
 
 language_code = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -35,8 +37,11 @@ class Study(models.Model):
     period = models.CharField(
         _("period"), max_length=100, blank=True, help_text=_("For example FY2005–FY2006.")
     )
-    introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Markdown. Shown on the study's page.")
+    introduction = BoundedTextField(
+        _("introduction"),
+        blank=True,
+        max_length=limits.INTRODUCTION,
+        help_text=_("Markdown. Shown on the study's page."),
     )
     introduction_html = models.TextField(editable=False, default="")
     language = models.CharField(
@@ -175,7 +180,7 @@ class Chapter(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("theme"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = BoundedTextField(_("summary"), blank=True, max_length=limits.SUMMARY)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Chapters are listed by this, then by number.")
     )

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from positions.markdown import heading_ids
+from positions.models import limits
+from positions.models.limits import BoundedTextField
 from positions.models.paper import Paper, RenderedBody
 from positions.models.point import Point
 from positions.models.study import Chapter, language_code
@@ -97,8 +99,13 @@ class PaperTranslation(RenderedBody, Translation):
         Paper, on_delete=models.CASCADE, related_name="translations", verbose_name=_("paper")
     )
     title = models.CharField(_("title"), max_length=300)
-    abstract = models.TextField(_("abstract"), blank=True)
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown, as the original."))
+    abstract = BoundedTextField(_("abstract"), blank=True, max_length=limits.ABSTRACT)
+    body = BoundedTextField(
+        _("text"),
+        blank=True,
+        max_length=limits.PAPER_BODY,
+        help_text=_("Markdown, as the original."),
+    )
     body_html = models.TextField(editable=False, default="")
     passages = models.JSONField(editable=False, default=list)
     render_problems = models.JSONField(editable=False, default=list)
@@ -155,7 +162,7 @@ class ChapterTranslation(Translation):
         Chapter, on_delete=models.CASCADE, related_name="translations", verbose_name=_("chapter")
     )
     title = models.CharField(_("theme"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = BoundedTextField(_("summary"), blank=True, max_length=limits.SUMMARY)
 
     history = HistoricalRecords(excluded_fields=["updated"])
 
@@ -207,7 +214,7 @@ class PointTranslation(Translation):
         Point, on_delete=models.CASCADE, related_name="translations", verbose_name=_("point")
     )
     part = models.CharField(_("part"), max_length=20, choices=Part)
-    text = models.TextField(_("translation"))
+    text = BoundedTextField(_("translation"), max_length=limits.STANCE)
 
     history = HistoricalRecords(excluded_fields=["updated"])
 
