@@ -118,8 +118,10 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-# The team signs in through the admin's sign-in page.
+# The team signs in through the admin's sign-in page. Without a safe "next" (none, or
+# an address on another site), they land on their own list of what waits for them.
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "positions:my_work"
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out person is refused before the password is checked.

@@ -31,7 +31,7 @@ urlpatterns = [
 feeds = [
     path("feed/", NewPapersFeed(), name="papers"),
     path("studies/<slug:study>/feed/", StudyFeed(), name="study"),
-    path("tags/<slug:slug>/feed/", TagFeed(), name="tag"),
+    path("tags/<tag_slug:slug>/feed/", TagFeed(), name="tag"),
 ]
 # Every page in each language of the interface: /en/…, /ja/…, /ru/…. "/" and any
 # address without a language send the visitor to their language (the one they read

@@ -427,7 +427,8 @@ class TagAdmin(admin.ModelAdmin):
 
         Any staff member may ask: the names are public on the site anyway.
         """
-        term = request.GET.get("q", "").strip()
+        # PostgreSQL refuses NUL in text; no tag has one.
+        term = request.GET.get("q", "").replace("\x00", "").strip()
         tags = Tag.objects.all()
         if term:
             tags = tags.filter(name__icontains=term).order_by(
@@ -739,6 +740,13 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
             allowed |= Q(editors__user=user, editors__role=Role.SIDE_EDITOR)
             field.queryset = field.queryset.filter(allowed).distinct()
         return field
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Paper | None = None) -> list[str]:
+        # Past the draft, a paper stays where its side signed it off (`Paper.is_moving`).
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != Paper.Status.DRAFT:
+            fields += ["chapter", "side"]
+        return fields
 
     def get_fieldsets(self, request: HttpRequest, obj: Paper | None = None) -> list[Any]:
         paper = [

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,11 @@ class PositionsConfig(AppConfig):
     verbose_name = _("Positions")
 
     def ready(self) -> None:
+        from positions.converters import LanguageConverter, TagSlugConverter
+
+        register_converter(TagSlugConverter, "tag_slug")
+        register_converter(LanguageConverter, "language")
+
         from positions.models import (
             Author,
             Chapter,

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -63,6 +64,10 @@ def post_comment(
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("Write something first.")})
+    # A browser never sends NUL, which PostgreSQL refuses in text; full_clean() would
+    # let it through to the database.
+    if "\x00" in body:
+        raise ValidationError({"body": ProhibitNullCharactersValidator.message})
     target = paper or point
     study_id = paper.study_id if paper else point.chapter.study_id
     passage = passage.strip().lstrip("#")

@@ -42,6 +42,7 @@ from positions.models import (
     Translation,
 )
 from positions.models.point import passage_error
+from positions.models.tags import tag_name_problem
 
 PASSAGE_FIELDS = {1: "first_passage", 2: "second_passage"}
 
@@ -71,9 +72,13 @@ class TagsField(TagField):
     def clean(self, value: Any) -> list[str]:
         text = forms.CharField.clean(self, value)
         try:
-            return parse_tags(f"{text},")
+            names = parse_tags(f"{text},")
         except ValueError:
             raise ValidationError(_("Please provide a comma-separated list of tags.")) from None
+        problems = [problem for name in names if (problem := tag_name_problem(name))]
+        if problems:
+            raise ValidationError(problems)
+        return names
 
 
 class AuthorsField(forms.ModelMultipleChoiceField):
@@ -264,6 +269,17 @@ class PaperForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if "side" in self.fields:
             limit_sides(self.fields["side"], sides_of(self.instance.study_id))
+        keep_in_place(self)
+
+
+def keep_in_place(form: forms.ModelForm) -> None:
+    """Past the draft, a paper's chapter and side are not the form's to change: what is
+    posted for them is ignored (`Paper.is_moving`)."""
+    paper = form.instance
+    if paper.pk is not None and paper.status != Paper.Status.DRAFT:
+        for name in ("chapter", "side"):
+            if name in form.fields:
+                form.fields[name].disabled = True
 
 
 class ChapterChildFormSet(BaseInlineFormSet):
@@ -336,6 +352,7 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
         else:
             chosen = self.initial.get("authors", [])
         self.fields["authors"].queryset = authors_in_order(chosen)
+        keep_in_place(self)
         if self.instance.pk and self.instance.status in SIGNED_OFF:
             # The chapter's page is the chief editor's; these words are the side's now.
             for form_field in self.fields.values():

@@ -193,6 +193,11 @@ def writer_study_ids(user: User) -> list[int]:
     return study_ids(user, [Role.CHIEF_EDITOR, Role.SIDE_EDITOR])
 
 
+def writes_anywhere(user: User) -> bool:
+    """Whether the user may write texts in some study (or all: superusers)."""
+    return is_superuser(user) or bool(writer_study_ids(user))
+
+
 def draft_readers_filter(user: User, study_field: str = "study") -> Q:
     """Return a filter for the studies whose drafts the user may read.
 

@@ -48,22 +48,22 @@ urlpatterns = [
     ),
     # Translations of a chapter's and a point's texts; a paper's are below.
     path(
-        "studies/<slug:study>/chapters/<int:number>/translations/<str:language>/changes/",
+        "studies/<slug:study>/chapters/<int:number>/translations/<language:language>/changes/",
         views.chapter_translation_changes,
         name="chapter_translation_changes",
     ),
     path(
-        "studies/<slug:study>/chapters/<int:number>/translations/<str:language>/edit/",
+        "studies/<slug:study>/chapters/<int:number>/translations/<language:language>/edit/",
         views_editing.translate_chapter,
         name="translate_chapter",
     ),
     path(
-        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<str:language>/changes/",
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<language:language>/changes/",
         views.point_translation_changes,
         name="point_translation_changes",
     ),
     path(
-        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<str:language>/edit/",
+        "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<language:language>/edit/",
         views_editing.translate_point,
         name="translate_point",
     ),
@@ -102,18 +102,18 @@ urlpatterns = [
         name="paper_ris",
     ),
     path(
-        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/changes/",
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<language:language>/changes/",
         views.translation_changes,
         name="translation_changes",
     ),
     path(
-        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<str:language>/edit/",
+        "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<language:language>/edit/",
         views_editing.translate_paper,
         name="translate_paper",
     ),
     path("", include("positions.urls_points")),
     path("authors/<slug:slug>/", views.author, name="author"),
-    path("tags/<slug:slug>/", views.tag, name="tag"),
+    path("tags/<tag_slug:slug>/", views.tag, name="tag"),
     # The team's discussion and each editor's work.
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/discussion/",

@@ -45,9 +45,11 @@ def _discussion(
     if request.method == "POST":
         typed = {name: request.POST.get(name, "") for name in typed}
         parent = None
-        if typed["parent"]:
+        if typed["parent"].isascii() and typed["parent"].isdigit():
             parent = Comment.objects.filter(pk=typed["parent"]).first()
         try:
+            if typed["parent"] and parent is None:
+                raise ValidationError({"parent": _("Reply to a thread of this discussion.")})
             comment = discussion.post_comment(
                 author=request.user,
                 body=typed["body"],

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -39,11 +40,13 @@ from positions.models import (
     PointTranslation,
     Side,
     Translation,
+    limits,
 )
 from positions.models.study import language_code
 from positions.texts import language_in_words
 
 PREFIX = re.compile(r"^[-a-z0-9]{1,40}$")
+SIDE_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
@@ -128,10 +131,11 @@ def add_paper(request: HttpRequest, study: str, number: int) -> HttpResponse:
     chapter = get_object_or_404(
         Chapter.objects.select_related("study"), study__slug=study, number=number
     )
+    slug = request.GET.get("side", "")
+    if not SIDE_SLUG.fullmatch(slug):
+        raise Http404("No such side.")
     side = get_object_or_404(
-        Side.objects.select_related("institute"),
-        study=chapter.study_id,
-        slug=request.GET.get("side", ""),
+        Side.objects.select_related("institute"), study=chapter.study_id, slug=slug
     )
     if not roles.can_edit_side(request.user, chapter.study_id, side.pk):
         raise PermissionDenied
@@ -214,12 +218,16 @@ def _stance(point: Point, side: Side, form: SitePointForm) -> dict[str, Any]:
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
     """Render posted Markdown as readers would get it: the sanitized HTML and what was
-    removed. For the team only (staff), so that it is no free rendering service.
+    removed. For those who write (editors of a study, superusers), so that it is no
+    free rendering service; no longer than a paper may be.
     """
-    user = request.user
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not roles.writes_anywhere(request.user):
         return JsonResponse({"error": _("Sign in as an editor to preview.")}, status=403)
     text = request.POST.get("text", "").replace("\r\n", "\n")
+    if len(text) > limits.PAPER_BODY:
+        message = _("The text is too long to preview: a paper has at most %(count)s characters.")
+        count = number_format(limits.PAPER_BODY, force_grouping=True)
+        return JsonResponse({"error": message % {"count": count}}, status=400)
     prefix = request.POST.get("prefix", "")
     rendering = render_markdown(text, prefix=prefix if PREFIX.match(prefix) else "preview")
     return JsonResponse({"html": rendering.html, "problems": rendering.problems})

@@ -17,6 +17,9 @@ MESSAGE_LENGTH = 2000
 def _message(request: HttpRequest) -> tuple[str, str]:
     """Return the posted message and what is wrong with it, if anything."""
     message = request.POST.get("message", "").strip()
+    if "\x00" in message:
+        # PostgreSQL refuses NUL in text; a browser never sends it.
+        return message.replace("\x00", ""), _("The message has a character that cannot be saved.")
     if len(message) > MESSAGE_LENGTH:
         return message, _("The message is too long: keep it under %(count)d characters.") % {
             "count": MESSAGE_LENGTH

@@ -3,6 +3,8 @@
 from django.contrib.auth.models import User
 from django.test import Client
 
+from positions.models import limits
+
 URL = "/en/preview/"
 UNSAFE = "Safe text.<script>alert('x')</script>\n\n<p onclick=\"steal()\">Click</p>"
 
@@ -41,3 +43,35 @@ def test_it_requires_the_csrf_token(first_editor: User):
     client = Client(enforce_csrf_checks=True)
     client.force_login(first_editor)
     assert client.post(URL, {"text": "Text."}).status_code == 403
+
+
+def test_staff_with_no_role_and_reviewers_are_refused(
+    client: Client, staff: User, reviewer: User
+) -> None:
+    # Staff may open the admin, and reviewers read drafts; neither writes.
+    for person in (staff, reviewer):
+        client.force_login(person)
+        response = client.post(URL, {"text": "Text."})
+        assert response.status_code == 403
+        assert response.json() == {"error": "Sign in as an editor to preview."}
+
+
+def test_chief_editors_and_superusers_preview(client: Client, chief: User) -> None:
+    root = User.objects.create_superuser("root", password="a-long-test-password")
+    for person in (chief, root):
+        client.force_login(person)
+        assert client.post(URL, {"text": "Text."}).status_code == 200
+
+
+def test_a_text_longer_than_a_paper_may_be_is_not_rendered(
+    client: Client, first_editor: User
+) -> None:
+    client.force_login(first_editor)
+
+    response = client.post(URL, {"text": "x" * (limits.PAPER_BODY + 1)})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "The text is too long to preview: a paper has at most 200,000 characters."
+    }
+    assert client.post(URL, {"text": "x" * limits.PAPER_BODY}).status_code == 200

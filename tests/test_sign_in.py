@@ -41,3 +41,14 @@ def test_passwords_are_validated(db):
     with pytest.raises(ValidationError):
         validate_password("password")
     validate_password("a-long-and-unusual-passphrase")
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_an_unsafe_next_lands_on_my_work_page(chief: User, client: Client, unsafe: str):
+    response = client.post(
+        f"/admin/login/?next={unsafe}", {"username": "chief", "password": "a-long-test-password"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/en/my-work/"
+    assert client.get(response.url).status_code == 200

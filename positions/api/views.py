@@ -44,11 +44,15 @@ router = Router()
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 ERRORS = {404: schemas.Message, 422: schemas.Problems}
-# What a slug or a language code may hold: a request with anything else (a NUL byte,
-# which PostgreSQL refuses in text) is answered 422 before it reaches the database.
-SLUG = r"^[-\w]+$"
+# What a slug or a language code may hold: ASCII letters, digits, "-" and "_", and any
+# character beyond ASCII (tags' slugs keep the letters of every script). A request with
+# anything else (a NUL byte, which PostgreSQL refuses in text) is answered 422 before it
+# reaches the database. Spelled without \w, which means ASCII only to the schema's
+# readers (JSON Schema's regular expressions are ECMAScript's) and every script here.
+SLUG_CHARACTER = r"[^\x00-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+SLUG = rf"^{SLUG_CHARACTER}+$"
 # A filter may be given empty, as a form leaves it: no filter.
-SLUG_OR_EMPTY = r"^[-\w]*$"
+SLUG_OR_EMPTY = rf"^{SLUG_CHARACTER}*$"
 
 
 class Page(Schema):

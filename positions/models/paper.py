@@ -158,7 +158,12 @@ class RenderedBody:
 
 class PaperQuerySet(models.QuerySet):
     def published(self) -> "PaperQuerySet":
-        return self.filter(status=Paper.Status.PUBLISHED)
+        """Papers readers see: published, in a chapter that is published.
+
+        The workflow publishes and unpublishes a chapter with its papers, so the two
+        agree; asking for both means that no other path can show a paper on its own.
+        """
+        return self.filter(status=Paper.Status.PUBLISHED, chapter__status=Chapter.Status.PUBLISHED)
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PaperQuerySet":
         """Readers see published papers; the team of a study also sees its drafts.
@@ -170,7 +175,8 @@ class PaperQuerySet(models.QuerySet):
         if roles.is_superuser(user):
             return self
         if user.is_authenticated and user.is_active:
-            return self.filter(Q(status=Paper.Status.PUBLISHED) | roles.draft_readers_filter(user))
+            published = Q(status=Paper.Status.PUBLISHED, chapter__status=Chapter.Status.PUBLISHED)
+            return self.filter(published | roles.draft_readers_filter(user))
         return self.published()
 
 
@@ -266,6 +272,12 @@ class Paper(RenderedBody, models.Model):
         # The side-belongs-to-the-study rule is a composite foreign key added in
         # migration 0002 on PostgreSQL; `clean()` gives editors the message.
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs) -> "Paper":
+        paper = super().from_db(db, field_names, values, **kwargs)
+        paper._remember_place()
+        return paper
+
     def __str__(self) -> str:
         return self.title
 
@@ -293,7 +305,36 @@ class Paper(RenderedBody, models.Model):
     def passage_url(self, passage: str) -> str:
         return f"{self.get_absolute_url()}#{passage_id(self.side.slug, passage)}"
 
+    # A paper in review, approved or published stays where its side signed it off:
+    # moved into another chapter, it would be read there without the chief editor's
+    # publication of that chapter. A draft may move: nobody reads it.
+
+    def _remember_place(self) -> None:
+        # Fields not loaded (deferred) are not compared.
+        loaded = self.__dict__
+        self._saved_place = (loaded.get("chapter_id"), loaded.get("side_id"))
+        self._saved_status = loaded.get("status")
+
+    @property
+    def is_moving(self) -> bool:
+        """Whether this saved paper is given another chapter or side than it has."""
+        saved = getattr(self, "_saved_place", None)
+        return saved is not None and saved != (self.chapter_id, self.side_id)
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_place()
+
     def clean(self) -> None:
+        if self.is_moving and getattr(self, "_saved_status", None) != self.Status.DRAFT:
+            raise ValidationError(
+                {
+                    "chapter": _(
+                        "A paper stays in its chapter and side once it is sent for review. "
+                        "Return it to draft to move it."
+                    )
+                }
+            )
         if self.chapter_id and self.side_id:
             chapter = self.chapter
             if self.side.study_id != chapter.study_id:
@@ -315,6 +356,13 @@ class Paper(RenderedBody, models.Model):
         return self.side.slug
 
     def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and self.is_moving:
+            # The forms never offer such a move (`clean()` explains it), and nothing else
+            # may make it. Asked of the row, which an edit has locked (`editing`): a step
+            # taken since the paper was read counts.
+            status = Paper.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if status not in (None, self.Status.DRAFT):
+                raise ValueError(f"Paper {self.pk} is {status}: it cannot change chapter or side.")
         self.study_id = self.chapter.study_id
         if self.status == self.Status.PUBLISHED and self.published_on is None:
             self.published_on = timezone.localdate()
@@ -322,6 +370,7 @@ class Paper(RenderedBody, models.Model):
         headings_before = heading_ids(self.passages)
         self.render()
         super().save(*args, **kwargs)
+        self._remember_place()
         if not adding and heading_ids(self.passages) != headings_before:
             self.render_translations()
 

@@ -10,12 +10,35 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import F, Value
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 from taggit.models import Tag, TaggedItemBase
 
 from positions.models.paper import Paper
 from positions.models.point import Point
 from positions.models.study import Chapter
+
+# The longest name the tags' table holds.
+TAG_NAME_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Say what keeps `name` from being a tag's name, or return None when it will do.
+
+    A tag's page has an address made of the letters and digits of its name (its slug):
+    a name of punctuation alone ("!!", ">") would have a page with no address.
+    """
+    if len(name) > TAG_NAME_LENGTH:
+        return _("“%(start)s…” is too long for a tag: a tag has at most %(count)d characters.") % {
+            "start": name[:40],
+            "count": TAG_NAME_LENGTH,
+        }
+    if not Tag().slugify(name):
+        return _(
+            "“%(name)s” cannot be a tag: a tag needs at least one letter or digit, "
+            "from which the address of its page is made."
+        ) % {"name": name}
+    return None
 
 
 class ChapterTag(TaggedItemBase):
