@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -13,6 +14,20 @@ language_code = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     _("Use a language code such as “ja”, “ru” or “en-GB”."),
 )
+
+
+# The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
+# /chapters/<number>/<side's slug>/, so a side may not be called by one of them
+# (tests/test_side_model.py checks this list against the site's routes).
+CHAPTER_ROUTES = ("add-paper", "points", "status", "translations")
+
+
+def not_a_chapter_route(slug: str) -> None:
+    if slug in CHAPTER_ROUTES:
+        raise ValidationError(
+            _("“%(slug)s” is a word of the chapter's own addresses: choose another slug."),
+            params={"slug": slug},
+        )
 
 
 class Institute(models.Model):
@@ -103,6 +118,7 @@ class Side(models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=40,
+        validators=[not_a_chapter_route],
         help_text=_("Used in web addresses and passage links, e.g. “nids”."),
     )
 
@@ -113,6 +129,9 @@ class Side(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["study", "position"], name="side_position_unique"),
             models.UniqueConstraint(fields=["study", "slug"], name="side_slug_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=CHAPTER_ROUTES), name="side_slug_not_a_chapter_route"
+            ),
             models.CheckConstraint(
                 condition=models.Q(position__in=[1, 2]), name="side_position_first_or_second"
             ),

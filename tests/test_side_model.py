@@ -1,0 +1,91 @@
+"""A side: its slug names its paper's address, /chapters/<number>/<slug>/."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from positions.models import Side, Study
+from positions.models.study import CHAPTER_ROUTES
+
+CHAPTER_PREFIX = "studies/<slug:study>/chapters/<int:number>/"
+
+
+def routes(patterns: list, prefix: str = "") -> list[str]:
+    found = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found += routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            found.append(route)
+    return found
+
+
+def test_every_word_of_a_chapters_own_addresses_is_reserved() -> None:
+    words = set()
+    for route in routes(get_resolver().url_patterns):
+        _before, found, after = route.partition(CHAPTER_PREFIX)
+        first = after.split("/")[0]
+        # A slug holds no "." ("citation.bib") and no converter ("<slug:side>").
+        if found and re.fullmatch(r"[-a-z0-9_]+", first):
+            words.add(first)
+
+    assert words == set(CHAPTER_ROUTES)
+
+
+@pytest.mark.parametrize("slug", CHAPTER_ROUTES)
+def test_a_side_cannot_take_a_word_of_the_chapters_addresses(first_side: Side, slug: str) -> None:
+    first_side.slug = slug
+
+    with pytest.raises(ValidationError) as refused:
+        first_side.full_clean()
+
+    assert refused.value.message_dict["slug"] == [
+        f"“{slug}” is a word of the chapter's own addresses: choose another slug."
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Side.objects.filter(pk=first_side.pk).update(slug=slug)
+
+
+def test_a_side_may_take_a_word_that_merely_starts_like_one(first_side: Side) -> None:
+    first_side.slug = "status-quo"
+    first_side.full_clean()
+    first_side.save()
+
+
+def test_the_admin_says_why_a_side_slug_is_refused(admin_client, study: Study) -> None:
+    sides = list(study.sides.all())
+    data = {
+        "title": study.title,
+        "slug": study.slug,
+        "period": "",
+        "language": "en",
+        "introduction": "",
+        "sides-TOTAL_FORMS": "2",
+        "sides-INITIAL_FORMS": "2",
+        "sides-MIN_NUM_FORMS": "2",
+        "sides-MAX_NUM_FORMS": "2",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for index, side in enumerate(sides):
+        data |= {
+            f"sides-{index}-id": side.pk,
+            f"sides-{index}-study": study.pk,
+            f"sides-{index}-position": side.position,
+            f"sides-{index}-institute": side.institute_id,
+            f"sides-{index}-label": side.label,
+            f"sides-{index}-language": side.language,
+            f"sides-{index}-slug": "add-paper" if index == 0 else side.slug,
+        }
+
+    response = admin_client.post(f"/admin/positions/study/{study.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "is a word of the chapter&#x27;s own addresses" in response.content.decode()
+    assert study.sides.get(position=1).slug == "nids"
