@@ -11,13 +11,13 @@ from positions.models import (
     Author,
     Chapter,
     Institute,
-    Membership,
     Paper,
     Point,
     Role,
     Side,
     Study,
 )
+from tests.helpers import grow_chapter, member  # noqa: F401 (grow_chapter: until every module imports it from helpers)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -165,16 +165,6 @@ def agreement(chapter: Chapter) -> Point:
     )
 
 
-def member(study: Study, username: str, role: str, side: Side | None = None) -> User:
-    """Create a person with `role` in `study`, with the admin access it gives."""
-    from positions import roles
-
-    user = User.objects.create_user(username, password="a-long-test-password")
-    Membership.objects.create(study=study, user=user, role=role, side=side)
-    roles.sync_staff_access(user)
-    return user
-
-
 @pytest.fixture
 def chief(study: Study) -> User:
     return member(study, "chief", Role.CHIEF_EDITOR)
@@ -220,22 +210,3 @@ def staff_client(client, staff: User):
 @pytest.fixture
 def superuser(db) -> User:
     return User.objects.create_superuser("chief", password="a-long-test-password")
-
-
-def grow_chapter(chapter: Chapter, *, points: int = 30, tags: int = 12) -> None:
-    """Give `chapter` many points and every object in it many tags."""
-    names = [f"theme {n}" for n in range(tags)]
-    chapter.tags.add(*names)
-    for paper in chapter.papers.all():
-        paper.tags.add(*names)
-    for n in range(points):
-        point = Point.objects.create(
-            chapter=chapter,
-            question=f"Question {n}",
-            slug=f"question-{n}",
-            first_stance="Yes.",
-            second_stance="No.",
-            agreement=[Agreement.AGREE, Agreement.PARTLY, Agreement.DISAGREE][n % 3],
-            order=10 + n,
-        )
-        point.tags.add(*names[: n % tags + 1])

@@ -1,10 +1,8 @@
 """The editors' admin: a chapter with its papers and points in one page, and the rest."""
 
 import datetime
-from typing import Any
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,74 +17,9 @@ from positions.models import (
     Side,
     Study,
 )
+from tests.helpers import chapter_form, management, messages_of
 
 ADD_CHAPTER = "/admin/positions/chapter/add/"
-
-
-def management(prefix: str, total: int, initial: int = 0) -> dict[str, str]:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def paper_fields(index: int, paper: dict[str, Any]) -> dict[str, Any]:
-    fields = {
-        "id": "",
-        "side": "",
-        "title": "",
-        "authors": [],
-        "status": "draft",
-        "published_on": "",
-        "abstract": "",
-        "body": "",
-        "tags": "",
-        **paper,
-    }
-    return {f"papers-{index}-{name}": value for name, value in fields.items()}
-
-
-def point_fields(index: int, point: dict[str, Any]) -> dict[str, Any]:
-    fields = {
-        "id": "",
-        "question": "",
-        "slug": "",
-        "agreement": "",
-        "first_stance": "",
-        "second_stance": "",
-        "first_passage": "",
-        "second_passage": "",
-        "order": "0",
-        "tags": "",
-        **point,
-    }
-    return {f"points-{index}-{name}": value for name, value in fields.items()}
-
-
-def chapter_form(
-    chapter: dict[str, Any],
-    papers: list[dict[str, Any]] = (),
-    points: list[dict[str, Any]] = (),
-    *,
-    initial_papers: int = 0,
-    initial_points: int = 0,
-) -> dict[str, Any]:
-    """Return the POST data of the chapter page with the given papers and points."""
-    data = {"number": "", "title": "", "summary": "", "order": "0", "tags": "", **chapter}
-    data |= management("papers", len(papers), initial_papers)
-    data |= management("points", len(points), initial_points)
-    data |= management("translations", 0)
-    for index, paper in enumerate(papers):
-        data |= paper_fields(index, paper)
-    for index, point in enumerate(points):
-        data |= point_fields(index, point)
-    return data
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture

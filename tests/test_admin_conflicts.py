@@ -11,8 +11,7 @@ import positions.admin
 from positions import presence, workflow
 from positions.editing import EditConflict, save_if_current
 from positions.models import Chapter, Paper, Point, Step
-from tests.test_admin import chapter_form
-from tests.test_permission_matrix import paper_data, point_data
+from tests.helpers import chapter_form, paper_data, point_data
 
 
 def someone_saves(obj: Paper | Point, **changes: Any) -> None:

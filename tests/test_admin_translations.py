@@ -2,17 +2,9 @@
 chapter's theme and the questions, each side's editors their side's stances only."""
 
 from django.contrib.auth.models import User
-from django.test import Client
 
 from positions.models import Chapter, ChapterTranslation, Point, PointTranslation
-from tests.test_admin import chapter_form
-from tests.test_permission_matrix import errors, point_data
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.helpers import chapter_form, errors, point_data, signed_in
 
 
 def translation_rows(rows: list[dict], initial: int = 0) -> dict:

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 
 from positions import workflow
 from positions.models import Chapter, Paper, Step
-from tests.test_admin import chapter_form, messages_of
+from tests.helpers import chapter_form, messages_of, signed_in
 
 PAPERS = "/admin/positions/paper/"
 CHAPTERS = "/admin/positions/chapter/"
@@ -34,12 +34,6 @@ def act(client: Client, url: str, action: str, *objects: Any) -> list[str]:
         url, {"action": action, "_selected_action": [obj.pk for obj in objects]}, follow=True
     )
     return messages_of(response)
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def since(paper: Paper) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from positions.models import Agreement, Point, PointTranslation
 from tests.api_content import HIDDEN, hidden_content
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 
 @pytest.fixture

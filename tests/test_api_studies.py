@@ -4,7 +4,7 @@ import pytest
 
 from positions.models import Agreement, ChapterTranslation, Point, PointTranslation
 from tests.api_content import HIDDEN, hidden_content
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 CHAPTER = "/api/studies/asia-pacific/chapters/2/"
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import User
 
 from positions.models import Chapter, Paper, Point
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 URL = "/en/studies/asia-pacific/chapters/2/"
 

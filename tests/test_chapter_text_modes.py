@@ -14,7 +14,7 @@ from positions.models import (
     PointTranslation,
 )
 from positions.texts import COOKIE
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from positions.models import Author, Chapter, Paper, Side
-from tests.conftest import member
+from tests.helpers import member
 
 PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"

@@ -1,5 +1,5 @@
 from positions.models import Chapter, Point
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 
 def test_it_lists_studies_with_their_institutes_and_chapters(client, disagreement: Point):

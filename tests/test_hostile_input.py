@@ -13,16 +13,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from positions.models import Comment, Paper, Point, Step, limits
+from tests.helpers import signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 PAPER = f"{CHAPTER}nids/"
 NUL = "a\x00b"
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 READER_PAGES = [

@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from positions.editing import save_if_current
 from positions.models import EditingPresence, Paper
+from tests.helpers import signed_in
 
 URL = "/en/studies/asia-pacific/chapters/2/nids/edit/"
 PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
@@ -26,12 +27,6 @@ def form_data(paper: Paper, **changes: Any) -> dict[str, Any]:
         "message": "",
     }
     return data | changes
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def textarea(html: str, name: str) -> str:

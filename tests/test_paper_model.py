@@ -87,7 +87,7 @@ def test_published_and_visible_to(
 
 
 def test_the_team_of_another_study_does_not_see_drafts(second_paper: Paper, db):
-    from tests.conftest import member
+    from tests.helpers import member
 
     other = Study.objects.create(title="Another", slug="another")
     outsider = member(other, "other-chief", "chief_editor")

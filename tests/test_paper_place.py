@@ -19,7 +19,7 @@ from positions.exchange.export import export_study
 from positions.models import Chapter, Paper, Side, Study
 from tests.exchange_archives import chapter as archive_chapter
 from tests.exchange_archives import pack, refusal, unpack, with_manifest
-from tests.test_admin import chapter_form, management
+from tests.helpers import chapter_form, management, signed_in
 
 CHAPTER_5 = "/en/studies/asia-pacific/chapters/5/"
 
@@ -28,12 +28,6 @@ CHAPTER_5 = "/en/studies/asia-pacific/chapters/5/"
 def chapter_5(study: Study) -> Chapter:
     """A chapter being written: not published, no papers yet."""
     return Chapter.objects.create(study=study, number=5, title="Energy")
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def admin_paper_form(paper: Paper, **changes: Any) -> dict[str, Any]:

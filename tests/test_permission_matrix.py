@@ -5,13 +5,12 @@ error) and change nothing in the database. A side editor's own side is the first
 (Japan, NIDS) for `first_editor` and the second for `second_editor`.
 """
 
-from typing import Any
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
 from positions.models import Chapter, Membership, Paper, Point, Role, Step
+from tests.helpers import errors, paper_data, point_data
 
 PERSONAS = ["chief", "first_editor", "second_editor", "reviewer", "staff", "anonymous"]
 DENIED = {302, 403, 404}
@@ -27,55 +26,6 @@ def as_persona(request, db, client: Client):
         return client
 
     return sign_in
-
-
-def paper_data(paper: Paper, **changes: Any) -> dict[str, Any]:
-    data = {
-        "chapter": paper.chapter_id,
-        "side": paper.side_id,
-        "title": paper.title,
-        "status": paper.status,
-        "published_on": paper.published_on.isoformat() if paper.published_on else "",
-        "abstract": paper.abstract,
-        "body": paper.body,
-        "tags": "",
-        "authorships-TOTAL_FORMS": "0",
-        "authorships-INITIAL_FORMS": "0",
-        "authorships-MIN_NUM_FORMS": "0",
-        "authorships-MAX_NUM_FORMS": "1000",
-        "translations-TOTAL_FORMS": "0",
-        "translations-INITIAL_FORMS": "0",
-    }
-    return data | changes
-
-
-def point_data(point: Point, **changes: Any) -> dict[str, Any]:
-    data = {
-        "chapter": point.chapter_id,
-        "question": point.question,
-        "slug": point.slug,
-        "agreement": point.agreement,
-        "first_stance": point.first_stance,
-        "first_passage": point.first_passage,
-        "second_stance": point.second_stance,
-        "second_passage": point.second_passage,
-        "order": point.order,
-        "tags": "",
-        # The point's translations, an inline of its page: none posted.
-        "translations-TOTAL_FORMS": "0",
-        "translations-INITIAL_FORMS": "0",
-    }
-    return data | changes
-
-
-def errors(response) -> str:
-    """The error messages of an admin form page, for a failing assertion."""
-    import re
-
-    html = response.content.decode()
-    return (
-        " | ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)) or html[:500]
-    )
 
 
 def snapshot() -> list[tuple]:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from positions.models import Agreement, Chapter, Point, Study
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 STUDY_CSV = "/en/studies/asia-pacific/points.csv"
 STUDY_JSON = "/en/studies/asia-pacific/points.json"

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from positions.models import Author, Chapter, Paper, PaperTranslation, Point
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 from django.contrib.auth.models import User
 
 from positions.models import Agreement, Chapter, Point, Study
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 URL = "/en/studies/asia-pacific/map/"
 

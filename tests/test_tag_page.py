@@ -3,7 +3,7 @@ import datetime
 from django.contrib.auth.models import User
 
 from positions.models import Agreement, Chapter, Institute, Paper, Point, Side, Study
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 
 def other_study_point(question: str = "Missile defence in Europe", **fields) -> Point:

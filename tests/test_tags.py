@@ -10,7 +10,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from positions.models import Chapter, Paper, Point, tags_by_object
-from tests.test_admin import management
+from tests.helpers import management
 
 
 def test_it_fetches_the_tags_of_chapters_papers_and_points_in_one_query(

@@ -18,19 +18,13 @@ from positions.models import (
     PointTranslation,
     Role,
 )
-from tests.conftest import member
+from tests.helpers import member, signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 PAPER_JA = CHAPTER + "nids/translations/ja/edit/"
 PAPER_RU = CHAPTER + "nids/translations/ru/edit/"
 THEME_JA = CHAPTER + "translations/ja/edit/"
 POINT_JA = CHAPTER + "points/missile-defense/translations/ja/edit/"
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_side_editor_translates_their_sides_paper(first_editor: User, first_paper: Paper):

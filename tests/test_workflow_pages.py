@@ -9,6 +9,7 @@ from django.test import Client
 
 from positions import workflow
 from positions.models import Chapter, Paper, Point, Step
+from tests.helpers import signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 PAPER = "/en/studies/asia-pacific/chapters/2/nids/"
@@ -21,12 +22,6 @@ def unpublished(chapter: Chapter, first_paper: Paper, second_paper: Paper) -> Ch
     Paper.objects.filter(chapter=chapter).update(status=Paper.Status.DRAFT, published_on=None)
     chapter.refresh_from_db()
     return chapter
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def status_of(paper: Paper) -> str:

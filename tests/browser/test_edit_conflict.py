@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from positions.models import Paper, Role, Study
-from tests.conftest import member
+from tests.helpers import member, open_signed_in
 
 EDIT = "/en/studies/asia-pacific/chapters/2/nids/edit/"
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "test-results"
@@ -19,25 +19,6 @@ def named(user: User, first: str, last: str) -> User:
     user.first_name, user.last_name = first, last
     user.save()
     return user
-
-
-def open_signed_in(browser, live_server, user: User, width: int = 1280):
-    """A browser context of its own, signed in as `user` with a session made here.
-
-    django-axes wants a request to sign in with a password, so the session is made
-    by the test client and its cookie handed to the browser.
-    """
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.console_errors = errors
-    return context, page
 
 
 def test_the_editor_who_saves_second_keeps_their_text_and_sees_the_difference(

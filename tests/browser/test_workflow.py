@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from positions import workflow
 from positions.models import Chapter, Role, Study
-from tests.browser.test_edit_conflict import open_signed_in
-from tests.conftest import member
+from tests.helpers import member, open_signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
 
