@@ -33,7 +33,7 @@ from taggit.models import Tag
 from positions import presence, roles, workflow
 from positions.editing import EditConflict, save_if_current
 from positions.exchange.export import export_study
-from positions.exchange.importer import Refused, import_study
+from positions.exchange.importer import Refused, import_limits, import_study, validate_upload
 from positions.forms import (
     ChapterForm,
     ChapterTranslationForm,
@@ -353,6 +353,7 @@ class StudyAdmin(StudyScopedAdmin):
             "title": _("Import a study"),
             "form": form,
             "problems": problems,
+            "limits": import_limits(),
         }
         return TemplateResponse(request, "admin/positions/study/import.html", context)
 
@@ -361,6 +362,8 @@ class StudyImportForm(Form):
     archive = FileField(
         label=_("Archive"),
         help_text=_("A zip made by “Export the selected study as an archive” or export_study."),
+        # Django has spooled the upload to a temporary file by now: refused unopened.
+        validators=[validate_upload],
     )
     replace = BooleanField(
         label=_("Replace the study with the same slug"),

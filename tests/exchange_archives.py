@@ -20,6 +20,7 @@ from positions.exchange.importer import Imported, Refused, import_study
 from positions.models import Author, Institute, Paper, Study
 
 Files = dict[str, bytes]
+MB = archive.MB
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +69,22 @@ def with_manifest(files: Files, change: Callable[[dict[str, Any]], None]) -> Fil
 
 def with_text(files: Files, name: str, change: Callable[[str], str]) -> Files:
     return {**files, name: change(files[name].decode()).encode()}
+
+
+def with_paper(
+    files: Files, name: str, change: Callable[[dict[str, Any], str], str | None]
+) -> Files:
+    """Return `files` with the paper (or translation) `name` changed by `change`, which
+    may change its front matter in place and returns a new body, or None to keep it."""
+    front, body = archive.read_markdown(files[name].decode())
+    body = change(front, body) or body
+    return {**files, name: archive.write_markdown(front, body).encode()}
+
+
+def with_items(files: Files, count: int) -> Files:
+    """Return `files` with a study.yaml of `count` tiny items: 4 bytes each, and two
+    million of them pack into a few kilobytes."""
+    return {**files, archive.STUDY_FILE: b"format: 1\nchapters:\n" + b"- 0\n" * count}
 
 
 def chapter(data: dict[str, Any], number: int) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Export and import in the admin: the studies' list action, and the "Import a study" page."""
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -8,22 +9,23 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from positions.exchange import archive
 from positions.exchange.export import export_study
 from positions.models import Chapter, Membership, Role, Side, Study
 from tests.exchange_archives import (
+    MB,
     demo_archive,  # noqa: F401 (a fixture)
+    pack,
     snapshot,
     unpack,
+    with_items,
+    with_manifest,
+    with_paper,
 )
+from tests.helpers import signed_in
 
 STUDIES = "/admin/positions/study/"
 IMPORT = "/admin/positions/study/import/"
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def export(client: Client, *studies: Study):
@@ -199,3 +201,89 @@ def test_a_study_already_here_is_replaced_only_when_asked(
     chapter.refresh_from_db()
     assert chapter.title != "Edited on the site"
     assert chapter.history.first().history_user == admin_user
+
+
+def test_the_import_page_states_the_limits(admin_user: User) -> None:
+    html = signed_in(admin_user).get(IMPORT).content.decode()
+    assert (
+        "An archive may be at most 64 MB and hold at most 2,000 files, 128 MB once unpacked; "
+        "study.yaml may be at most 16 MB, and each paper or translation 1 MB."
+    ) in html
+
+
+def test_an_upload_larger_than_an_archive_may_be_is_refused_unopened(
+    admin_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", MB)
+    opened = []
+    monkeypatch.setattr("positions.admin.import_study", lambda *args, **kwargs: opened.append(1))
+    client = signed_in(admin_user)
+    before = snapshot()
+
+    response = upload(client, os.urandom(2 * MB))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "archive": ["The archive is 2 MB; at most 1 MB are accepted."]
+    }
+    assert "The archive is 2 MB; at most 1 MB are accepted." in response.content.decode()
+    assert opened == []
+    assert snapshot() == before
+
+
+def _over_long_introduction(files: dict[str, bytes]) -> dict[str, bytes]:
+    return with_manifest(files, lambda d: d["study"].update(introduction="x" * 50_001))
+
+
+def _over_long_body(files: dict[str, bytes]) -> dict[str, bytes]:
+    return with_paper(files, "chapters/03/nids.md", lambda front, body: "x" * 200_001)
+
+
+def _large_paper(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {**files, "chapters/02/nids.md": files["chapters/02/nids.md"].ljust(2 * MB, b"\n")}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda files: with_items(files, 2_000_000),
+            "<code>study.yaml</code>: the YAML holds more than 300,000 items",
+        ),
+        (
+            _large_paper,
+            "<code>chapters/02/nids.md</code>: this file is 2.0 MB; a paper&#x27;s or a "
+            "translation&#x27;s file may be at most 1 MB",
+        ),
+        (
+            _over_long_introduction,
+            "<code>study.yaml, study, introduction</code>: Ensure this value has at most 50000 "
+            "characters (it has 50001).",
+        ),
+        (
+            _over_long_body,
+            "<code>chapters/03/nids.md, body</code>: Ensure this value has at most 200000 "
+            "characters (it has 200001).",
+        ),
+        (
+            lambda files: with_items(files, 1000),
+            "The check stopped after 200 problems; there may be more.",
+        ),
+    ],
+)
+def test_an_archive_over_a_limit_is_refused_on_the_page_and_changes_nothing(
+    admin_user: User,
+    demo_archive: bytes,  # noqa: F811
+    change,
+    problem: str,
+) -> None:
+    client = signed_in(admin_user)
+    before = snapshot()
+
+    response = upload(client, pack(change(unpack(demo_archive))))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The archive was not imported and nothing was changed." in html
+    assert problem in html
+    assert snapshot() == before

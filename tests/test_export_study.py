@@ -27,8 +27,8 @@ from positions.models import (
     PointTranslation,
     Study,
 )
-from tests.conftest import grow_chapter
 from tests.exchange_archives import import_bytes, load_demo, manifest, unpack, wipe
+from tests.helpers import grow_chapter
 
 DEMO_FILES = [
     "study.yaml",

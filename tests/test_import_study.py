@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
+from taggit.models import Tag
 
 from positions.exchange import archive, importer
 from positions.exchange.export import export_study
@@ -34,8 +36,8 @@ from positions.models import (
     Role,
     Study,
 )
-from tests.conftest import member
 from tests.exchange_archives import (
+    MB,
     chapter,
     demo_archive,  # noqa: F401 (a fixture)
     import_bytes,
@@ -46,9 +48,12 @@ from tests.exchange_archives import (
     refusal,
     snapshot,
     unpack,
+    with_items,
     with_manifest,
+    with_paper,
     with_text,
 )
+from tests.helpers import member
 
 
 @pytest.fixture
@@ -280,6 +285,253 @@ def test_an_archive_of_too_many_files_is_refused(db, files, monkeypatch) -> None
     assert problems == ["The archive holds 13 files; at most 5 are accepted."]
 
 
+def test_a_file_larger_than_its_kind_may_be_is_refused_unread(db, files, monkeypatch) -> None:
+    """study.yaml may be 16 MB, a paper or translation 1 MB: judged by the declared sizes."""
+    # The finding: a 20 MB introduction made a 20 MB study page.
+    files["study.yaml"] = (b"format: 1\nstudy:\n  introduction: " + b"x" * (20 * MB))[: 20 * MB]
+    files["chapters/02/nids.md"] = files["chapters/02/nids.md"].ljust(2 * MB, b"\n")
+    read = []
+    real_read_member = archive._read_member
+    monkeypatch.setattr(
+        archive,
+        "_read_member",
+        lambda packed, info, budget: (
+            read.append(info.filename) or real_read_member(packed, info, budget)
+        ),
+    )
+    content = pack(files)
+    assert len(content) < 200_000
+
+    problems = refused_on_an_empty_site(content)
+
+    assert problems == [
+        "study.yaml: this file is 20.0 MB; study.yaml may be at most 16 MB",
+        "chapters/02/nids.md: this file is 2.0 MB; a paper's or a translation's file may be "
+        "at most 1 MB",
+    ]
+    assert "study.yaml" not in read and "chapters/02/nids.md" not in read
+    assert "chapters/02/cmss-gs.md" in read
+
+
+def test_a_paper_a_byte_over_the_limit_is_not_said_to_be_at_it(db, files) -> None:
+    files["chapters/02/nids.md"] = files["chapters/02/nids.md"].ljust(MB + 1, b"\n")
+    problems = refused_on_an_empty_site(pack(files))
+    assert problems == [
+        "chapters/02/nids.md: this file is 1.1 MB; a paper's or a translation's file may be "
+        "at most 1 MB"
+    ]
+
+
+def test_a_paper_that_unpacks_to_more_than_it_declares_is_damaged_not_missing(db, files) -> None:
+    """5 MB of zeros whose headers declare 100 bytes: no more than 100 are unpacked."""
+    name = b"chapters/02/nids.md"
+    files[name.decode()] = b"\0" * (5 * MB)
+    forged = bytearray(pack(files))
+    local = forged.index(name) - 30
+    central = forged.index(name, local + 31) - 46
+    assert forged[local : local + 4] == b"PK\x03\x04"
+    assert forged[central : central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", forged, local + 22, 100)
+    struct.pack_into("<I", forged, central + 24, 100)
+
+    problems = refused_on_an_empty_site(bytes(forged))
+
+    # Nothing else: not "missing", and the passages its points cite are not checked.
+    assert problems == ["chapters/02/nids.md: this file is damaged and cannot be read"]
+
+
+def test_an_archive_declaring_too_many_files_is_refused_before_its_list_is_read(
+    db, monkeypatch
+) -> None:
+    content = pack({f"chapters/{index}.md": b"" for index in range(archive.MAX_FILES + 1)})
+    listed = []
+    monkeypatch.setattr(
+        zipfile.ZipFile, "_RealGetContents", lambda self: listed.append(self) or 1 / 0
+    )
+    problems = refused_on_an_empty_site(content)
+    assert problems == ["The archive holds 2001 files; at most 2000 are accepted."]
+    assert listed == []
+
+
+def test_an_archive_whose_list_of_files_is_too_long_is_refused_before_it_is_read(
+    db, monkeypatch
+) -> None:
+    """1,500 files, fewer than the limit, but with names of 1,400 characters."""
+    content = pack({f"{index:04d}{'x' * 1396}.md": b"" for index in range(1500)})
+    listed = []
+    monkeypatch.setattr(
+        zipfile.ZipFile, "_RealGetContents", lambda self: listed.append(self) or 1 / 0
+    )
+    problems = refused_on_an_empty_site(content)
+    assert problems == [
+        "The archive's list of files is 2.1 MB long; an archive may hold at most 2,000 files, "
+        "whose list is far shorter."
+    ]
+    assert listed == []
+
+
+def test_millions_of_yaml_items_in_a_small_archive_are_refused_before_they_are_built(
+    db, files, monkeypatch
+) -> None:
+    """The finding: 2,000,000 items, 8 MB, took a minute and 1.3 GB to be refused."""
+    content = pack(with_items(files, 2_000_000))
+    assert len(content) < 100_000
+    built = []
+    monkeypatch.setattr(yaml, "load", lambda *args, **kwargs: built.append(args))
+
+    tracemalloc.start()
+    try:
+        problems = refused_on_an_empty_site(content)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert problems == [
+        "study.yaml: the YAML holds more than 300,000 items (keys, values, lists and "
+        "mappings), the most it may hold"
+    ]
+    assert built == []
+    # The 8 MB of text, read and decoded; not a Python object for each item.
+    assert peak < 48 * MB
+
+
+def test_study_yaml_at_its_limit_of_items_is_read(db, files) -> None:
+    """The limit is the most items accepted: at it, the chapters are read and checked."""
+    problems = refused_on_an_empty_site(pack(with_items(files, archive.MAX_STUDY_ITEMS - 5)))
+    assert has(problems, "chapter 1", "should be a mapping")
+    assert not has(problems, "items")
+
+
+def test_front_matter_of_too_many_items_is_refused(db, files) -> None:
+    def name_many_authors(front: dict, body: str) -> None:
+        front["authors"] = [f"author-{index}" for index in range(1000)]
+
+    problems = refused_on_an_empty_site(
+        pack(with_paper(files, "chapters/02/nids.md", name_many_authors))
+    )
+    assert has(
+        problems,
+        "chapters/02/nids.md: the YAML holds more than 1,000 items (keys, values, lists and "
+        "mappings), the most it may hold",
+    )
+    # Refused before any author was looked up.
+    assert not has(problems, "author-")
+
+
+def test_the_check_stops_after_200_problems(db, files) -> None:
+    problems = refused_on_an_empty_site(pack(with_items(files, 1000)))
+    assert len(problems) == 201
+    assert problems[-1] == "The check stopped after 200 problems; there may be more."
+    assert has(problems[:-1], "study.yaml, chapter 1", "should be a mapping")
+
+
+def test_yaml_is_read_with_libyaml_where_pyyaml_has_it() -> None:
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    assert issubclass(archive._Loader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "limit"),
+    [
+        (
+            lambda f: with_manifest(f, lambda d: d["study"].update(introduction="x" * 50_001)),
+            "study.yaml, study, introduction",
+            50_000,
+        ),
+        (
+            lambda f: with_manifest(f, lambda d: chapter(d, 2).update(summary="x" * 20_001)),
+            "study.yaml, chapter 2, summary",
+            20_000,
+        ),
+        (
+            lambda f: with_manifest(
+                f, lambda d: chapter(d, 1)["translations"][0].update(summary="x" * 20_001)
+            ),
+            "study.yaml, chapter 1, translation “ja”, summary",
+            20_000,
+        ),
+        (
+            lambda f: with_manifest(f, lambda d: point(d, "sco").update(first_stance="x" * 10_001)),
+            "study.yaml, chapter 3, point “sco”, first_stance",
+            10_000,
+        ),
+        (
+            lambda f: with_manifest(
+                f, lambda d: point(d, "sco").update(second_stance="x" * 10_001)
+            ),
+            "study.yaml, chapter 3, point “sco”, second_stance",
+            10_000,
+        ),
+        (
+            lambda f: with_manifest(
+                f, lambda d: point(d, "new-threats")["translations"][0].update(text="x" * 10_001)
+            ),
+            "study.yaml, chapter 1, point “new-threats”, translation “ja/first”, text",
+            10_000,
+        ),
+        (
+            lambda f: with_paper(f, "chapters/03/nids.md", lambda front, body: "x" * 200_001),
+            "chapters/03/nids.md, body",
+            200_000,
+        ),
+        (
+            lambda f: with_paper(
+                f, "chapters/03/nids.md", lambda front, body: front.update(abstract="x" * 10_001)
+            ),
+            "chapters/03/nids.md, abstract",
+            10_000,
+        ),
+        (
+            lambda f: with_paper(f, "chapters/01/nids.en.md", lambda front, body: "x" * 200_001),
+            "chapters/01/nids.en.md, body",
+            200_000,
+        ),
+        (
+            lambda f: with_paper(
+                f,
+                "chapters/01/nids.en.md",
+                lambda front, body: front.update(abstract="x" * 10_001),
+            ),
+            "chapters/01/nids.en.md, abstract",
+            10_000,
+        ),
+    ],
+)
+def test_a_text_over_its_limit_is_refused_naming_its_file_and_field(
+    db, files, change: Any, where: str, limit: int
+) -> None:
+    problems = refused_on_an_empty_site(pack(change(files)))
+    # Only that: an over-long paper is not rendered, so its passages are not judged.
+    assert problems == [
+        f"{where}: Ensure this value has at most {limit} characters (it has {limit + 1})."
+    ]
+
+
+def test_the_command_refuses_an_archive_too_large_unopened(
+    db, files, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", MB)
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *args, **kwargs: 1 / 0)
+    path = tmp_path / "large.zip"
+    path.write_bytes(os.urandom(2 * MB))
+    with pytest.raises(CommandError) as error:
+        call_command("import_study", str(path))
+    assert f"{path} was not imported, nothing was changed. 1 problem:" in str(error.value)
+    assert "- The archive is 2 MB; at most 1 MB are accepted." in str(error.value)
+    assert not Study.objects.exists()
+
+
+def test_the_command_refuses_millions_of_yaml_items(db, files, tmp_path: Path) -> None:
+    path = tmp_path / "items.zip"
+    path.write_bytes(pack(with_items(files, 2_000_000)))
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        call_command("import_study", str(path))
+    assert "- study.yaml: the YAML holds more than 300,000 items" in str(error.value)
+    assert snapshot() == before
+
+
 # Refused: the files and what they say
 
 
@@ -304,7 +556,9 @@ def test_a_file_study_yaml_does_not_list_is_refused(db, files) -> None:
         ("- a list\n", "should be a mapping of keys to values"),
         ("format: 2\n", "this archive is in format 2; this site reads format 1"),
         ("format: 1\nstudy: 0000-01-01\n", "year 0 is out of range"),
-        ("format: " + "[" * 5000, "nested too deeply"),
+        # libyaml stops at 1,000 levels, PyYAML's own loader at Python's recursion limit.
+        ("format: " + "[" * 5000, "nest"),
+        ("format: " + "[" * 21 + "]" * 21, "nested too deeply: more than 20 levels"),
         ("format: !!python/object:os.system x\n", "could not determine a constructor"),
     ],
 )
@@ -377,6 +631,19 @@ def test_duplicates_within_a_chapter_and_a_paper_are_refused(db, files) -> None:
     assert has(problems, "chapter 3", "the point “china-russia-partnership” is listed 2 times")
     assert has(problems, "point “sco”", "the tag “sco” is given 2 times")
     assert has(problems, "chapters/03/nids.md", "the author “kenji-watanabe” is listed 2 times")
+
+
+def test_a_tag_without_a_letter_or_digit_is_refused(db, files) -> None:
+    # The forms' rule: such a tag's page would have no address, and every page listing
+    # it failed.
+    def punctuation(data: dict) -> None:
+        point(data, "sco")["tags"] = ["SCO", "!!"]
+        chapter(data, 3)["tags"] = [">"]
+
+    problems = refused_on_an_empty_site(pack(with_manifest(files, punctuation)))
+    assert has(problems, "point “sco”", "“!!” cannot be a tag")
+    assert has(problems, "chapter 3", "“>” cannot be a tag")
+    assert not Tag.objects.filter(name__in=["!!", ">"]).exists()
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,10 @@ from typing import IO, Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +59,7 @@ from positions.models import (
 )
 from positions.models.translation import text_digest
 
-__all__ = ["Imported", "Problem", "Refused", "import_study"]
+__all__ = ["Imported", "Problem", "Refused", "import_limits", "import_study", "validate_upload"]
 
 ACTIONS = {
     "created": gettext_lazy("created"),
@@ -440,6 +442,40 @@ class Writer:
         self.changes[("changed", str(TAG_LISTS))] += 1
 
 
+def validate_upload(upload: File) -> None:
+    """Refuse an upload larger than an archive may be, before anything opens it (a form
+    field's validator)."""
+    problem = archive.archive_size_problem(upload.size)
+    if problem is not None:
+        raise ValidationError(problem, code="too_large")
+
+
+def import_limits() -> dict[str, str]:
+    """The limits an archive is held to, as numbers to show: megabytes and counts."""
+    return {
+        "archive": number_format(archive.MAX_ARCHIVE_BYTES // archive.MB),
+        "unpacked": number_format(archive.MAX_UNPACKED_BYTES // archive.MB),
+        "files": number_format(archive.MAX_FILES, force_grouping=True),
+        "study_file": number_format(archive.MAX_STUDY_FILE_BYTES // archive.MB),
+        "paper_file": number_format(archive.MAX_PAPER_FILE_BYTES // archive.MB),
+    }
+
+
+def read(file: IO[bytes], problems: archive.Problems) -> StudyPlan | None:
+    """Read and check the archive `file` into a plan, adding every problem found to
+    `problems`; None when it cannot be read far enough to make one.
+
+    Raises TooManyProblems when `problems` is full: the check stops there.
+    """
+    files, found = archive.read_zip(file)
+    # Added one by one, to stop at MAX_PROBLEMS like the rest.
+    for problem in found:
+        problems.append(problem)
+    if problems and not files:
+        return None
+    return Reader(files, problems).read()
+
+
 def import_study(
     file: IO[bytes],
     *,
@@ -454,10 +490,13 @@ def import_study(
     history of everything saved or deleted. All is one transaction: nothing is written
     unless all is.
     """
-    files, problems = archive.read_zip(file)
-    if problems and not files:
-        raise Refused(problems)
-    plan = Reader(files, problems).read()
+    found = archive.Problems()
+    try:
+        plan = read(file, found)
+    except archive.TooManyProblems:
+        raise Refused(found.stopped()) from None
+    # Past the check, a list that stops at nothing.
+    problems = list(found)
     if plan is None:
         raise Refused(problems)
     existing = Study.objects.filter(slug=plan.study.slug).first()

@@ -34,8 +34,10 @@ from positions.models import (
     Side,
     Study,
     Translation,
+    limits,
 )
 from positions.models.point import passage_error
+from positions.models.tags import tag_name_problem
 
 TAG_LENGTH = 100  # taggit's Tag.name
 
@@ -238,7 +240,7 @@ def _as_datetime(value: Any) -> datetime.datetime | None:
 class Reader:
     """Reads an archive's files into a `StudyPlan`, noting every problem on the way."""
 
-    def __init__(self, files: dict[str, bytes], problems: list[Problem]) -> None:
+    def __init__(self, files: archive.Files, problems: list[Problem]) -> None:
         self.files = files
         self.problems = problems
         self.listed: set[str] = set()
@@ -255,8 +257,11 @@ class Reader:
         if name not in self.files:
             self.problem(name, _("this file is missing from the archive"))
             return None
+        content = self.files[name]
+        if content is None:
+            return None  # not read: too large or damaged, as reading the zip noted
         try:
-            return self.files[name].decode("utf-8").removeprefix("\ufeff")
+            return content.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
             self.problem(name, _("this file is not UTF-8 text"))
             return None
@@ -290,6 +295,9 @@ class Reader:
             if not name.strip() or len(name) > TAG_LENGTH:
                 message = _("the tag “%(tag)s” should be 1 to %(length)d characters long")
                 self.problem(fields.where, message % {"tag": name, "length": TAG_LENGTH})
+            elif problem := tag_name_problem(name):
+                # The forms' own rule: a name of punctuation alone has no page address.
+                self.problem(fields.where, problem)
         # Tags are told apart without regard to case (TAGGIT_CASE_INSENSITIVE).
         self.unique(
             [name.casefold() for name in names],
@@ -575,8 +583,9 @@ class Reader:
     ) -> PaperPlan | None:
         """Read a paper listed in study.yaml, and its file; None when it cannot be read.
 
-        The positions of the sides whose paper file is missing or unreadable are added to
-        `unread`: what depends on the paper is not checked, as the file is the problem.
+        The positions of the sides whose paper file is missing or unreadable, or whose
+        text is over its limit, are added to `unread`: what depends on the paper is not
+        checked, as the file is the problem.
         """
         fields = Fields(value, f"{where}, {_('paper')}", self.problems)
         side_slug = fields.text("side")
@@ -622,8 +631,13 @@ class Reader:
         self.unique(paper_authors, path, _("the author “%(key)s” is listed %(count)d times"))
         self.validate(paper, path, exclude=["study", "chapter", "side"])
         self.check_status(paper, Paper.Status.values, path)
-        # Rendered now, to check the passages its chapter's points cite.
-        paper.render()
+        if len(paper.body) > limits.PAPER_BODY:
+            # Its length is its problem (`validate`); rendering it to check the passages
+            # would cost more than it tells.
+            unread.add(side.position)
+        else:
+            # Rendered now, to check the passages its chapter's points cite.
+            paper.render()
         translations = [
             self.read_paper_translation(name, paper, chapter, side) for name in translation_paths
         ]
