@@ -8,6 +8,7 @@ so the check holds when two saves race, not only when they come in turn.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -98,7 +99,7 @@ class Difference:
     saved: str
     typed: str
 
-    @property
+    @cached_property
     def diff(self) -> WordDiff:
         return word_diff(self.saved, self.typed)
 

@@ -4,8 +4,15 @@ Papers are rendered once, when they are saved (see `Paper.render`), never on a p
 view. Every paragraph and heading gets an id so that points can link to the passage
 that states a side's stance; the ids and footnotes carry a prefix so that two papers
 shown on one page never share an id.
+
+Cost: markdown-it's parsing, mostly. It is linear in the text, up to about 12 µs a
+character for the worst structure (`[` repeated, tables, one-letter paragraphs), but
+quadratic in the straight quotes of one paragraph (its typographer's smartquotes): over
+10 s for 200,000 of them. `bench/texts.py` measures it. The markup that sanitizing
+removed is counted only when nh3 changed something, and then mostly by its form.
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +20,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.footnote import footnote_plugin
@@ -75,11 +82,34 @@ def render_markdown(text: str, *, prefix: str, heading_ids: list[str] | None = N
 
     A translation passes its original's `heading_ids`: its headings take them in turn
     instead of a slug of their own words, so that links to a section land in either.
+
+    The last few renderings are kept: a save renders the text it has just checked or
+    previewed (the edit page's preview, then `Paper.save`; the admin's formset, then
+    `Paper.save`), and a long text's rendering takes a good part of a second.
     """
+    html, passages, problems = _render(
+        text, prefix, None if heading_ids is None else tuple(heading_ids), get_language()
+    )
+    return Rendering(html=html, passages=list(passages), problems=list(problems))
+
+
+# Placeholder for each piece of raw HTML while markdown-it renders: markdown-it turns
+# every NUL of the text into U+FFFD, so none is left in what it makes.
+RAW_HTML = "\x00"
+
+
+@functools.lru_cache(maxsize=4)
+def _render(
+    text: str, prefix: str, heading_ids: tuple[str, ...] | None, language: str | None
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Render as `render_markdown` says; `language`, the active one, which the problems
+    are written in, is only part of the key of the cache."""
     passages: list[str] = []
-    md = _markdown(prefix, passages, heading_ids or [])
+    raw_pieces: list[str] = []
+    md = _markdown(prefix, passages, list(heading_ids or ()), raw_pieces)
     env = {"docId": prefix}
-    raw_html = md.render(text, env)
+    made = md.render(text, env).split(RAW_HTML)
+    raw_html = "".join(_interleave(made, raw_pieces))
     problems = _missing_footnotes(md, text, env)
     if heading_ids is not None:
         headings = env.get("headings", 0)
@@ -114,11 +144,31 @@ def render_markdown(text: str, *, prefix: str, heading_ids: list[str] | None = N
         link_rel=None,
         strip_comments=True,
     )
-    problems += _removed_markup(raw_html, clean_html)
-    return Rendering(html=clean_html, passages=passages, problems=problems)
+    # Where nh3 kept all the markup, its HTML is markdown-it's but for <br> (not <br />)
+    # and &nbsp;: no markup to count. (The texts where it differs otherwise are few.)
+    if _as_nh3_writes(raw_html) != clean_html:
+        problems += _removed_markup(_raw_markup(made, raw_pieces, raw_html), clean_html)
+    return clean_html, tuple(passages), tuple(problems)
 
 
-def _markdown(prefix: str, passages: list[str], heading_ids: list[str]) -> MarkdownIt:
+def _as_nh3_writes(html: str) -> str:
+    # markdown-it escapes > in text: " />" closes a tag (or is in the raw HTML).
+    return html.replace(" />", ">").replace("\xa0", "&nbsp;")
+
+
+def _interleave(made: list[str], raw_pieces: list[str]) -> list[str]:
+    """What markdown-it made, with each piece of raw HTML back in its place."""
+    joined = [made[0]]
+    for piece, after in zip(raw_pieces, made[1:], strict=True):
+        joined += (piece, after)
+    return joined
+
+
+def _markdown(
+    prefix: str, passages: list[str], heading_ids: list[str], raw_pieces: list[str]
+) -> MarkdownIt:
+    """A renderer that appends the passages' names to `passages` and puts RAW_HTML in
+    place of each piece of the editor's raw HTML, appended to `raw_pieces`."""
     md = MarkdownIt("commonmark", {"html": True, "typographer": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.use(footnote_plugin)
@@ -131,9 +181,19 @@ def _markdown(prefix: str, passages: list[str], heading_ids: list[str]) -> Markd
     )
     md.add_render_rule("footnote_block_close", lambda *args: "</ol>\n</div>\n")
 
+    def set_aside(renderer: object, tokens: list, index: int, *args: object) -> str:
+        raw_pieces.append(tokens[index].content)
+        return RAW_HTML
+
+    md.add_render_rule("html_block", set_aside)
+    md.add_render_rule("html_inline", set_aside)
+
     def number_passages(state: StateCore) -> None:
         paragraphs = headings = 0
         used: set[str] = set()
+        # The suffix to try next for each name: trying -2, -3, ... from the start each
+        # time took minutes for a text of thousands of headings with the same words.
+        next_suffix: dict[str, int] = {}
         tokens = state.tokens
         levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
         shift = TOP_HEADING_LEVEL - min(levels, default=1)
@@ -149,9 +209,10 @@ def _markdown(prefix: str, passages: list[str], heading_ids: list[str]) -> Markd
                 else:
                     name = slugify(tokens[index + 1].content, allow_unicode=True) or "section"
                 headings += 1
-                base, suffix = name, 2
+                base, suffix = name, next_suffix.get(name, 2)
                 while name in used:
                     name, suffix = f"{base}-{suffix}", suffix + 1
+                next_suffix[base] = suffix
             else:
                 continue
             used.add(name)
@@ -189,6 +250,23 @@ class _MarkupCounter(HTMLParser):
         for name, _ in attrs:
             self.attributes[(tag, name)] += 1
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # Python 3.13.0 raises AssertionError on "<![if !supportLists]>" (in HTML pasted
+        # from Word), which failed the save; browsers, nh3 and later Pythons read any
+        # "<![" other than CDATA as a comment up to the next ">".
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
+    @property
+    def between_tags(self) -> bool:
+        """Whether what it was fed ended outside any tag, comment or script: what comes
+        next is read as it would be on its own."""
+        # Left-over text only waits for the end of a character reference.
+        return "<" not in self.rawdata and self.cdata_elem is None
+
 
 def _count_markup(html: str) -> _MarkupCounter:
     counter = _MarkupCounter()
@@ -197,8 +275,47 @@ def _count_markup(html: str) -> _MarkupCounter:
     return counter
 
 
-def _removed_markup(raw_html: str, clean_html: str) -> list[str]:
-    raw, clean = _count_markup(raw_html), _count_markup(clean_html)
+# A start tag as markdown-it writes it (attributes in double quotes, with <, >, & and "
+# escaped in them and in the text) and as nh3 does (the same, but for < and > in
+# attribute values): there, each < outside an attribute starts a tag or an end tag.
+START_TAG = re.compile(r'<([a-zA-Z][^\s/>]*)((?:\s+[^\s/>="]+(?:="[^"]*")?)*)\s*/?>')
+ATTRIBUTE_NAME = re.compile(r'\s([^\s/>="]+)(?:="[^"]*")?')
+
+
+def _count_written_markup(html: str, counter: _MarkupCounter) -> None:
+    """Count in `counter` the start tags and attributes of HTML written as markdown-it
+    and nh3 write it, as `_MarkupCounter` would, in a small part of its time."""
+    for (tag, attributes), count in Counter(START_TAG.findall(html)).items():
+        tag = tag.lower()
+        counter.tags[tag] += count
+        for name in ATTRIBUTE_NAME.findall(attributes):
+            counter.attributes[(tag, name.lower())] += count
+
+
+def _raw_markup(made: list[str], raw_pieces: list[str], raw_html: str) -> _MarkupCounter:
+    """Count the markup of the HTML markdown-it made, `raw_html`: what it wrote itself
+    (`made`, between the pieces of raw HTML) by its form, the editor's raw HTML with
+    the parser. When a piece ends inside a tag, a comment or a script, what follows is
+    not read as on its own: then the whole HTML is read with the parser."""
+    counter = _MarkupCounter()
+    for piece in raw_pieces:
+        counter.feed(piece)
+        if not counter.between_tags:
+            return _count_markup(raw_html)
+    counter.close()
+    _count_written_markup("".join(made), counter)
+    return counter
+
+
+def _clean_markup(clean_html: str) -> _MarkupCounter:
+    counter = _MarkupCounter()
+    _count_written_markup(clean_html, counter)
+    return counter
+
+
+def _removed_markup(raw: _MarkupCounter, clean_html: str) -> list[str]:
+    """Say what sanitizing removed from the HTML whose markup `raw` counted."""
+    clean = _clean_markup(clean_html)
     problems = []
     for tag, count in sorted((raw.tags - clean.tags).items()):
         if tag in REMOVED_WITH_CONTENT:

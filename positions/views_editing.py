@@ -57,10 +57,6 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
     preview = Rendering(html=paper.body_html, problems=paper.render_problems)
     status = 200
     # The "Preview" button (pages without scripts) only shows the preview.
-    if request.method == "POST":
-        # What readers would get from the text as typed, saved or not.
-        typed = (form["body"].value() or "").replace("\r\n", "\n")
-        preview = render_markdown(typed, prefix=paper.side.slug)
     if request.method == "POST" and "preview" not in request.POST:
         if not form.is_valid():
             status = 400
@@ -87,6 +83,12 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
                 presence.stop_editing(request.user, saved)
                 messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
                 return redirect(saved.get_absolute_url())
+    if request.method == "POST":
+        # What readers would get from the text as typed, saved or not. Not made before
+        # a save that succeeds: the save renders the text too, and a long text's
+        # rendering takes a good part of a second.
+        typed = (form["body"].value() or "").replace("\r\n", "\n")
+        preview = render_markdown(typed, prefix=paper.side.slug)
     context: dict[str, Any] = {
         "study": paper.study,
         "chapter": paper.chapter,

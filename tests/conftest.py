@@ -17,7 +17,7 @@ from positions.models import (
     Side,
     Study,
 )
-from tests.helpers import grow_chapter, member  # noqa: F401 (grow_chapter: until every module imports it from helpers)
+from tests.helpers import member
 
 
 def pytest_configure(config: pytest.Config) -> None:

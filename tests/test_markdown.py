@@ -1,3 +1,6 @@
+import pytest
+
+from positions import markdown
 from positions.markdown import render_markdown
 
 
@@ -98,3 +101,82 @@ def test_a_translation_with_other_headings_than_its_original_is_reported():
         "Headings: 1 in the translation, 2 in the original. Links to its sections may not "
         "land where they should."
     ]
+
+
+def test_headings_with_the_same_words_are_numbered_past_ids_already_taken():
+    result = render("# Same\n\n# Same 3\n\n# Same\n\n# Same\n\n# Same")
+    assert result.passages == ["same", "same-3", "same-2", "same-4", "same-5"]
+
+
+def test_thousands_of_headings_with_the_same_words_each_get_an_id():
+    # Numbering tried -2, -3, ... from the start for each: minutes for this text.
+    result = render("# a\n" * 20_000)
+    assert result.passages[:3] == ["a", "a-2", "a-3"]
+    assert result.passages[-1] == "a-20000"
+    assert len(set(result.passages)) == 20_000
+
+
+def test_it_reports_markup_removed_from_what_markdown_makes():
+    result = render(
+        "![A map](https://example.org/map.png)\n\n```python\ncode\n```\n\n|a|\n|-:|\n|1|"
+    )
+    assert "<img" not in result.html and "style=" not in result.html
+    assert result.problems == [
+        "Removed 1 <img> tag(s): not allowed in a paper; the text inside was kept.",
+        "Removed 1 “class” attribute(s) from <code>.",
+        "Removed 1 “style” attribute(s) from <td>.",
+        "Removed 1 “style” attribute(s) from <th>.",
+    ]
+
+
+def test_an_unclosed_script_takes_the_rest_of_the_text_and_is_reported_once():
+    result = render("Before.\n\n<script>\nalert(1)\n\n*After*, and a [link](https://example.org).")
+    assert "alert" not in result.html and "After" not in result.html
+    assert result.problems == ["Removed 1 <script> element(s) with their content."]
+
+
+def test_html_pasted_from_word_with_conditional_comments_is_cleaned_not_refused():
+    text = "<div>\n<![if !supportLists]>1.<![endif]> Item <span>x</span>\n</div>"
+    result = render(text)
+    assert "<![if" not in result.html and "Item" in result.html
+    assert result.problems == [
+        "Removed 1 <span> tag(s): not allowed in a paper; the text inside was kept."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Some *emphasis*, a [link](https://example.org "A title") and `code`.',
+        "# Heading\n\n> A quote\n>\n> - a list\n\n1. one\n2. two\n\n---\n\nLine  \nbreak",
+        "![An image](https://example.org/a.png \"Its title\")\n\n```js\nlet a = '<b>';\n```",
+        "|a|b|\n|:-|-:|\n|1|2|\n\nText[^1] and[^2].\n\n[^1]: One.\n[^2]: Two.",
+        'Raw <b title="x>y" onclick="z()">bold</b>, <abbr title="a &quot;b&quot;">AB</abbr>.',
+        "<div class=x>\n<p id=nids-p9>block</p>\n</div>\n\nText&nbsp;with\u00a0spaces & < > \" '",
+    ],
+)
+def test_markup_is_counted_as_the_html_parser_counts_it(text: str):
+    """Counting markup by the form markdown-it and nh3 write it is what makes a long
+    text's check cheap; it must count what the parser would."""
+    passages: list[str] = []
+    raw_pieces: list[str] = []
+    md = markdown._markdown("nids", passages, [], raw_pieces)
+    made = md.render(text, {"docId": "nids"}).split(markdown.RAW_HTML)
+    raw_html = "".join(markdown._interleave(made, raw_pieces))
+    clean_html = render(text).html
+    for html, counted in [
+        (raw_html, markdown._raw_markup(made, raw_pieces, raw_html)),
+        (clean_html, markdown._clean_markup(clean_html)),
+    ]:
+        by_parser = markdown._count_markup(html)
+        assert counted.tags == by_parser.tags
+        assert counted.attributes == by_parser.attributes
+
+
+def test_a_rendering_kept_for_the_next_save_is_not_changed_by_its_callers():
+    first = render("Claim.[^missing]")
+    first.problems.append("changed by a caller")
+    first.passages.clear()
+    again = render("Claim.[^missing]")
+    assert again.passages == ["p1"]
+    assert len(again.problems) == 1

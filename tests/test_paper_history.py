@@ -205,3 +205,51 @@ def test_long_histories_are_paged(client: Client, chief: User, first_paper: Pape
     assert html.count('type="radio" form="compare" name="old"') == 6
     # The first revision, counted from 1, is the last row of the last page.
     assert 'class="history-table__number">1 ' in html
+
+
+def test_compare_of_huge_revisions_shows_them_whole_marked_too_large(
+    client: Client, reviewer: User, first_paper: Paper
+):
+    # 150,000 characters each, unrelated word for word: once a diff of half a minute.
+    edit(first_paper, body="*a " * 50_000)
+    edit(first_paper, body="*b " * 50_000)
+    _, old, new = revision_ids(first_paper)
+    client.force_login(reviewer)
+    response = client.get(f"{URL}compare/?old={old}&new={new}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Too large to compare word by word" in html
+    body = html[html.index('id="text-body"') :]
+    # Each side whole, its changes marked in a few stretches, not word by word.
+    assert body.count("<del>") + body.count("<ins>") < 10
+    assert "*a " * 1_000 in body and "*b " * 1_000 in body
+
+
+def test_compare_of_a_huge_body_that_did_not_change_shows_it_unchanged(
+    client: Client, reviewer: User, first_paper: Paper
+):
+    edit(first_paper, body="*a " * 50_000)
+    edit(first_paper, title="The alliance as a cornerstone")
+    _, old, new = revision_ids(first_paper)
+    client.force_login(reviewer)
+    html = client.get(f"{URL}compare/?old={old}&new={new}").content.decode()
+    body = html[html.index('id="text-body"') :]
+    assert "Unchanged: show the text" in body
+    assert "Too large to compare" not in html
+    assert "<del>" not in body and "<ins>" not in body
+
+
+def test_compare_of_one_word_changed_in_a_huge_body_marks_that_word(
+    client: Client, reviewer: User, first_paper: Paper
+):
+    paragraphs = [f"Paragraph {number} on the alliance." for number in range(5_000)]
+    edit(first_paper, body="\n\n".join(paragraphs))
+    paragraphs[2_500] = "Paragraph 2500 on the treaty."
+    edit(first_paper, body="\n\n".join(paragraphs))
+    _, old, new = revision_ids(first_paper)
+    client.force_login(reviewer)
+    html = client.get(f"{URL}compare/?old={old}&new={new}").content.decode()
+    body = html[html.index('id="text-body"') :]
+    assert body.count("<del>") == body.count("<ins>") == 1
+    assert "<del>alliance</del>" in body and "<ins>treaty</ins>" in body
+    assert "Too large to compare" not in html

@@ -4,7 +4,7 @@ from django.test import Client
 
 from positions.editing import save_if_current
 from positions.models import Point
-from tests.conftest import grow_chapter
+from tests.helpers import grow_chapter
 
 URL = "/en/studies/asia-pacific/chapters/2/points/missile-defense/history/"
 

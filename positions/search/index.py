@@ -6,11 +6,12 @@ a text as it was before. `rebuild()` makes them all again (`manage.py
 rebuild_search`), for an existing database or after a change to what is indexed.
 """
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
-from django.contrib.postgres.search import CombinedSearchVector, SearchVector
 from django.db import connection, transaction
-from django.db.models import QuerySet, Value
+from django.db.models import QuerySet
 
 from positions.models import (
     Author,
@@ -27,6 +28,11 @@ from positions.models.search import SearchEntryWords
 from positions.search.language import config_for, needs_segmenting, segmented, word_spans
 
 Kind = SearchEntry.Kind
+# Elements without an end tag (HTML's void elements).
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
 
 
 class _Passages(HTMLParser):
@@ -40,6 +46,10 @@ class _Passages(HTMLParser):
         self.depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_ELEMENTS:
+            # No end tag follows: counted, a paragraph's line break (<br>) made every
+            # passage after it part of that paragraph's entry.
+            return
         if self.current is not None:
             self.depth += 1
             return
@@ -70,46 +80,53 @@ def passage_texts(paper: Paper | PaperTranslation) -> dict[str, str]:
     return {passage: " ".join("".join(parts).split()) for passage, parts in parser.texts.items()}
 
 
-def _entry(kind: str, language: str, title: str, text: str = "", **fields) -> SearchEntry:
-    """An entry, unsaved, with where the words of its text are when it is written
-    without spaces (`words`): _replace() saves both."""
-    config = config_for(language)
+@dataclass
+class Entry:
+    """A search entry to write (see `_create`)."""
+
+    # SearchEntry's fields by attname (study_id, not study); the others take their default.
+    columns: dict[str, Any]
+    # What its vector is made of: the title's and the text's words, segmented when they
+    # are written without spaces.
+    title_words: str
+    text_words: str
+    # Where the words of its text are, when it is written without spaces.
+    spans: list[tuple[int, int, str]] | None = None
+
+
+def _entry(
+    kind: str,
+    language: str,
+    title: str,
+    text: str = "",
+    *,
+    title_words: str | None = None,
+    **columns: Any,
+) -> Entry:
+    """An entry to write. `title_words` is the title as `segmented()` gives it, when the
+    caller has it already (every passage of a paper has the paper's title: segmenting
+    it once per passage was a tenth of a save)."""
     # Segmented once: for the vector, and for marking a query's words in the results.
     spans = word_spans(text) if needs_segmenting(text) else None
-    words_of_text = text if spans is None else " ".join(word for _, _, word in spans)
-    entry = SearchEntry(
-        kind=kind,
-        language=language,
-        config=config,
-        title=title[:300],
-        text=text,
-        vector=_vector(config, segmented(title), words_of_text),
-        **fields,
-    )
-    if spans:
-        entry.words = SearchEntryWords(spans=spans)
-    return entry
-
-
-def _vector(config: str, title: str, text: str) -> CombinedSearchVector | None:
-    """The vector of an entry's title and text (given segmented when written without
-    spaces), in its language's configuration, the title weighing more than the text.
-
-    PostgreSQL computes it as the entry is inserted: written once, not inserted and then
-    updated, which left a dead copy of every row behind and the table twice the size
-    for searches to read. PostgreSQL only.
-    """
-    if connection.vendor != "postgresql":
-        return None
-    return SearchVector(Value(title), config=config, weight="A") + SearchVector(
-        Value(text), config=config, weight="B"
+    return Entry(
+        columns={
+            "kind": Kind(kind).value,
+            "language": language,
+            "config": config_for(language),
+            "title": title[:300],
+            "text": text,
+            **columns,
+        },
+        title_words=segmented(title) if title_words is None else title_words,
+        text_words=text if spans is None else " ".join(word for _, _, word in spans),
+        spans=spans or None,
     )
 
 
-def chapter_entries(chapter: Chapter) -> list[SearchEntry]:
+def chapter_entries(chapter: Chapter) -> list[Entry]:
     """The chapter's theme and summary, as written and in each translation."""
     study = chapter.study
-    common = {"study": study, "chapter": chapter, "published": chapter.is_published}
+    common = {"study_id": study.pk, "chapter_id": chapter.pk, "published": chapter.is_published}
     entries = [_entry(Kind.CHAPTER, study.language, chapter.title, chapter.summary, **common)]
     for translation in chapter.translations.all():
         entries.append(
@@ -124,14 +141,14 @@ def chapter_entries(chapter: Chapter) -> list[SearchEntry]:
     return entries
 
 
-def point_entries(point: Point) -> list[SearchEntry]:
+def point_entries(point: Point) -> list[Entry]:
     """The point's question and stances, as written and in each language they are
     (partly) translated into; an untranslated question still names the entry."""
     chapter = point.chapter
     common = {
         "study_id": chapter.study_id,
-        "chapter": chapter,
-        "point": point,
+        "chapter_id": chapter.pk,
+        "point_id": point.pk,
         "agreement": point.agreement,
         "published": chapter.is_published,
     }
@@ -154,39 +171,50 @@ def point_entries(point: Point) -> list[SearchEntry]:
     return entries
 
 
-def paper_entries(paper: Paper) -> list[SearchEntry]:
+def paper_entries(paper: Paper) -> list[Entry]:
     return _text_entries(paper, paper, paper.text_language)
 
 
-def translation_entries(translation: PaperTranslation) -> list[SearchEntry]:
+def translation_entries(translation: PaperTranslation) -> list[Entry]:
     return _text_entries(
-        translation.paper, translation, translation.language, translation=translation
+        translation.paper, translation, translation.language, translation_id=translation.pk
     )
 
 
 def _text_entries(
-    paper: Paper, text: Paper | PaperTranslation, language: str, **fields
-) -> list[SearchEntry]:
+    paper: Paper, text: Paper | PaperTranslation, language: str, **columns: Any
+) -> list[Entry]:
     """The entries of a paper's text, original or translated: its title and abstract,
     then each passage. Found by readers once the paper is published."""
     common = {
         "study_id": paper.study_id,
         "chapter_id": paper.chapter_id,
         "side_id": paper.side_id,
-        "paper": paper,
+        "paper_id": paper.pk,
         "published": paper.is_published,
-        **fields,
+        **columns,
     }
-    entries = [_entry(Kind.PAPER, language, text.title, text.abstract, **common)]
+    title_words = segmented(text.title)
+    entries = [
+        _entry(Kind.PAPER, language, text.title, text.abstract, title_words=title_words, **common)
+    ]
     for passage, words in passage_texts(text).items():
         if words:
             entries.append(
-                _entry(Kind.PASSAGE, language, text.title, words, passage=passage, **common)
+                _entry(
+                    Kind.PASSAGE,
+                    language,
+                    text.title,
+                    words,
+                    title_words=title_words,
+                    passage=passage,
+                    **common,
+                )
             )
     return entries
 
 
-def author_entries(author: Author) -> list[SearchEntry]:
+def author_entries(author: Author) -> list[Entry]:
     # Both spellings of the name: found by either.
     names = " ".join(name for name in (author.name, author.name_original) if name)
     return [
@@ -195,25 +223,113 @@ def author_entries(author: Author) -> list[SearchEntry]:
             author.name_language or "und",
             author.name,
             names,
-            author=author,
+            author_id=author.pk,
             published=True,
         )
     ]
 
 
-def _replace(old: QuerySet, entries: list[SearchEntry]) -> None:
+def _replace(old: QuerySet, entries: list[Entry]) -> None:
     """Put `entries` in place of `old` in one transaction."""
     with transaction.atomic():
-        old.delete()
+        _delete(old)
         _create(entries)
 
 
-def _create(entries: list[SearchEntry], batch_size: int | None = None) -> None:
-    """Save entries made by _entry(), and where their words are."""
-    SearchEntry.objects.bulk_create(entries, batch_size=batch_size)
-    SearchEntryWords.objects.bulk_create(
-        [entry.words for entry in entries if hasattr(entry, "words")], batch_size=batch_size
+def _delete(entries: QuerySet) -> None:
+    """Delete the entries and where their words are, in two queries.
+
+    QuerySet.delete() reads every entry first, to find the rows that cascade from it
+    (their words): seconds for a paper of thousands of passages. Deleting those rows
+    first leaves nothing to cascade, and the entries go in one DELETE.
+    """
+    SearchEntryWords.objects.filter(entry__in=entries).delete()
+    entries._raw_delete(entries.db)
+
+
+def _create(entries: list[Entry], batch_size: int | None = None) -> None:
+    """Write the entries, and where their words are, `batch_size` at a time."""
+    step = batch_size or len(entries) or 1
+    words = []
+    for start in range(0, len(entries), step):
+        batch = entries[start : start + step]
+        if connection.vendor == "postgresql":
+            ids = _insert(batch)
+        else:
+            saved = SearchEntry.objects.bulk_create(SearchEntry(**entry.columns) for entry in batch)
+            ids = [entry.pk for entry in saved]
+        words += [
+            SearchEntryWords(entry_id=pk, spans=entry.spans)
+            for entry, pk in zip(batch, ids, strict=True)
+            if entry.spans
+        ]
+    SearchEntryWords.objects.bulk_create(words, batch_size=batch_size)
+
+
+# The fields _insert() writes as the entries give them, or their defaults; it computes
+# `vector` from the entries' words.
+_COLUMNS = [
+    field
+    for field in SearchEntry._meta.concrete_fields
+    if not field.primary_key and field.name != "vector"
+]
+
+
+def _insert(entries: list[Entry]) -> list[int]:
+    """Insert the entries on PostgreSQL, computing their vectors; return their ids.
+
+    One INSERT from arrays: bulk_create() sent a parameter per column of each entry and
+    compiled each entry's vector expression, and the model instances cost as much
+    again, about half a millisecond an entry in all: seconds for a long paper, whose
+    every passage is an entry. A value all the entries share (the paper, its study, its
+    title's words) is sent once rather than in an array: psycopg quotes each element
+    of an array in Python. As with bulk_create() (which inserts from arrays too, where
+    it can), the ids come back in the arrays' order.
+    """
+    quote = connection.ops.quote_name
+    columns: dict[str, tuple[str, list[Any]]] = {}
+    for field in _COLUMNS:
+        default = field.get_default()
+        # As Django's own insert from arrays: varchar[], not varchar(300)[].
+        db_type = field.db_type(connection).split("(")[0]
+        values = [entry.columns.get(field.attname, default) for entry in entries]
+        columns[quote(field.column)] = (db_type, values)
+    columns["title_words"] = ("text", [entry.title_words for entry in entries])
+    # Never shared: the arrays give the number of rows.
+    columns["text_words"] = ("text", [entry.text_words for entry in entries])
+    shared = {
+        name
+        for name, (_, values) in columns.items()
+        if name != "text_words" and values.count(values[0]) == len(values)
+    }
+    params: list[Any] = []
+
+    def value(name: str) -> str:
+        if name not in shared:
+            return f"entry.{name}"
+        db_type, values = columns[name]
+        params.append(values[0])
+        return f"%s::{db_type}"
+
+    def weighted(words: str, weight: str) -> str:
+        config = value(quote("config"))
+        return f"setweight(to_tsvector({config}::regconfig, {value(words)}), '{weight}')"
+
+    # Written in the order of the SQL: the parameters are appended as they come.
+    select = [value(quote(field.column)) for field in _COLUMNS]
+    select.append(f"{weighted('title_words', 'A')} || {weighted('text_words', 'B')}")
+    arrays = [name for name in columns if name not in shared]
+    params += [columns[name][1] for name in arrays]
+    unnest = ", ".join(f"%s::{columns[name][0]}[]" for name in arrays)
+    names = ", ".join(quote(field.column) for field in _COLUMNS)
+    sql = (
+        f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({names}, vector) "
+        f"SELECT {', '.join(select)} FROM unnest({unnest}) AS entry({', '.join(arrays)}) "
+        "RETURNING id"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def index_chapter(chapter: Chapter) -> None:
@@ -253,7 +369,7 @@ def index_author(author: Author) -> None:
 
 def rebuild() -> int:
     """Make every entry again; return how many there are."""
-    entries: list[SearchEntry] = []
+    entries: list[Entry] = []
     for chapter in Chapter.objects.select_related("study").prefetch_related("translations"):
         entries += chapter_entries(chapter)
     for point in Point.objects.select_related("chapter__study").prefetch_related("translations"):
@@ -268,9 +384,9 @@ def rebuild() -> int:
     # matches are mostly in its language's configuration, so rows of one configuration
     # side by side are fewer pages to read. Entries made later, as texts are saved, go
     # wherever there is room; rebuilding groups them again.
-    entries.sort(key=lambda entry: entry.config)
+    entries.sort(key=lambda entry: entry.columns["config"])
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
+        _delete(SearchEntry.objects.all())
         _create(entries, batch_size=1000)
     return len(entries)
 
