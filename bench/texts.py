@@ -9,7 +9,11 @@ Run from the repository root (see bench/README.md):
 For each text of `limits.PAPER_BODY` characters (or --size) that is hard for some part
 of the work (emphasis markers, footnotes, a table, quotes, lists, links, brackets,
 thousands of paragraphs or headings; and prose in English and Japanese for comparison)
-it prints the seconds that these take:
+it prints the seconds that these take. Each hard structure is repeated until the text
+reaches one of the other limits of a Markdown text (`limits.MARKDOWN_MARKS`,
+`limits.MARKDOWN_LINES`), then plain words fill it to its length: the worst text an
+editor can save. `--unbounded` keeps each structure to the full length instead, as
+before those limits (such texts are refused, so nothing is saved):
 
 - render: `render_markdown`, as a save does (the best of --repeat);
 - word diffs (`word_diff`, the best of --repeat), the text against: itself; itself with
@@ -130,6 +134,29 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "prose": ("English paragraphs of 100 words", prose),
     "japanese": ("Japanese paragraphs of 5 sentences", japanese),
 }
+
+
+def within_limits(text: str, size: int) -> str:
+    """The longest start of `text` within the lines and marks a Markdown text may have,
+    then paragraphs of plain words to `size` characters."""
+    from positions.models import limits
+
+    # Room for the plain paragraphs' own lines: two each (the text, then a blank line).
+    filler_lines = 2 * (size // 1_000 + 2)
+    lines = marks = 0
+    end = len(text)
+    for index, character in enumerate(text):
+        lines += character == "\n"
+        marks += character in limits.MARKS
+        if lines >= limits.MARKDOWN_LINES - filler_lines or marks > limits.MARKDOWN_MARKS:
+            end = index
+            break
+    start = text[:end]
+    if len(start) >= size:
+        return start[:size]
+    paragraph = fill("plain words of prose ", 998)
+    rest = "\n\n" + "\n\n".join([paragraph] * ((size - len(start)) // 1_000 + 1))
+    return start + rest[: size - len(start)]
 
 
 def with_words(text: str, every: int) -> str:
@@ -268,6 +295,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30, help="seconds per measurement")
     parser.add_argument("--no-save", action="store_true", help="render and diffs only")
     parser.add_argument(
+        "--unbounded",
+        action="store_true",
+        help="each structure to the full length, beyond the lines and marks a text may have "
+        "(implies --no-save)",
+    )
+    parser.add_argument(
         "--size", type=int, help="characters of each text (default: limits.PAPER_BODY)"
     )
     options = parser.parse_args()
@@ -284,6 +317,7 @@ def main() -> None:
     if settings.DEBUG:
         raise SystemExit("Run with DEBUG=false: DEBUG keeps every query and changes timings.")
     size = options.size or limits.PAPER_BODY
+    options.no_save = options.no_save or options.unbounded
     names = options.case or list(CASES)
     timeout = options.timeout
 
@@ -313,6 +347,10 @@ def main() -> None:
             connection.close()
             print(f"Python {platform.python_version()}, {database}, {os.cpu_count()} CPUs")
         limit = " (PAPER_BODY)" if size == limits.PAPER_BODY else ""
+        if not options.unbounded:
+            limit += (
+                f", each within {limits.MARKDOWN_LINES:,} lines and {limits.MARKDOWN_MARKS:,} marks"
+            )
         print(
             f"\nTexts of {size:,} characters{limit}; seconds, the best of "
             f"{options.repeat} (saves: once); TL: too large to compare word by word\n"
@@ -325,7 +363,8 @@ def main() -> None:
         print("-" * len(header))
         for name in names:
             _, make = CASES[name]
-            text = make(size)
+            text = make(size) if options.unbounded else within_limits(make(size), size)
+            assert options.unbounded or limits.markdown_fits(text), name
             one_word = with_words(text, 0)
             unrelated = prose(size, OTHER_WORDS) if name != "prose" else prose(size, WORDS[::-1])
             row = [f"{name:<14}"]

@@ -88,7 +88,11 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
         # a save that succeeds: the save renders the text too, and a long text's
         # rendering takes a good part of a second.
         typed = (form["body"].value() or "").replace("\r\n", "\n")
-        preview = render_markdown(typed, prefix=paper.side.slug)
+        problem = preview_problem(typed)
+        if problem:
+            preview = Rendering(html="", problems=[problem])
+        else:
+            preview = render_markdown(typed, prefix=paper.side.slug)
     context: dict[str, Any] = {
         "study": paper.study,
         "chapter": paper.chapter,
@@ -217,6 +221,19 @@ def _stance(point: Point, side: Side, form: SitePointForm) -> dict[str, Any]:
     }
 
 
+def preview_problem(text: str) -> str:
+    """Say why `text` is not rendered for a preview: it is longer, or holds more
+    Markdown, than a paper may (`limits`). Empty when it may be rendered."""
+    if len(text) > limits.PAPER_BODY:
+        message = _("The text is too long to preview: a paper has at most %(count)s characters.")
+        return message % {"count": number_format(limits.PAPER_BODY, force_grouping=True)}
+    try:
+        limits.markdown_within_limits(text)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
     """Render posted Markdown as readers would get it: the sanitized HTML and what was
@@ -226,10 +243,9 @@ def preview(request: HttpRequest) -> JsonResponse:
     if not roles.writes_anywhere(request.user):
         return JsonResponse({"error": _("Sign in as an editor to preview.")}, status=403)
     text = request.POST.get("text", "").replace("\r\n", "\n")
-    if len(text) > limits.PAPER_BODY:
-        message = _("The text is too long to preview: a paper has at most %(count)s characters.")
-        count = number_format(limits.PAPER_BODY, force_grouping=True)
-        return JsonResponse({"error": message % {"count": count}}, status=400)
+    problem = preview_problem(text)
+    if problem:
+        return JsonResponse({"error": problem}, status=400)
     prefix = request.POST.get("prefix", "")
     rendering = render_markdown(text, prefix=prefix if PREFIX.match(prefix) else "preview")
     return JsonResponse({"html": rendering.html, "problems": rendering.problems})

@@ -631,8 +631,8 @@ class Reader:
         self.unique(paper_authors, path, _("the author “%(key)s” is listed %(count)d times"))
         self.validate(paper, path, exclude=["study", "chapter", "side"])
         self.check_status(paper, Paper.Status.values, path)
-        if len(paper.body) > limits.PAPER_BODY:
-            # Its length is its problem (`validate`); rendering it to check the passages
+        if len(paper.body) > limits.PAPER_BODY or not limits.markdown_fits(paper.body):
+            # Its size is its problem (`validate`); rendering it to check the passages
             # would cost more than it tells.
             unread.add(side.position)
         else:

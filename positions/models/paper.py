@@ -218,6 +218,7 @@ class Paper(RenderedBody, models.Model):
         _("text"),
         blank=True,
         max_length=limits.PAPER_BODY,
+        validators=[limits.markdown_within_limits],
         help_text=_(
             "Markdown. Start headings with #. Footnotes: write [^1] in the text and "
             "“[^1]: the note” at the end."

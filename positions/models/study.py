@@ -56,6 +56,7 @@ class Study(models.Model):
         _("introduction"),
         blank=True,
         max_length=limits.INTRODUCTION,
+        validators=[limits.markdown_within_limits],
         help_text=_("Markdown. Shown on the study's page."),
     )
     introduction_html = models.TextField(editable=False, default="")

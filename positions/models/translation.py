@@ -104,6 +104,7 @@ class PaperTranslation(RenderedBody, Translation):
         _("text"),
         blank=True,
         max_length=limits.PAPER_BODY,
+        validators=[limits.markdown_within_limits],
         help_text=_("Markdown, as the original."),
     )
     body_html = models.TextField(editable=False, default="")
