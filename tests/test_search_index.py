@@ -4,7 +4,7 @@ written at once however many passages the paper has."""
 from django.db import connection
 from django.test import Client
 
-from positions.models import Paper, SearchEntry
+from positions.models import Paper, PaperTranslation, SearchEntry
 from positions.models.search import SearchEntryWords
 
 URL = "/en/search/"
@@ -51,3 +51,45 @@ def test_saving_again_replaces_the_entries_and_where_their_words_are(first_paper
     words = SearchEntryWords.objects.filter(entry__paper=first_paper)
     assert words.count() == 1
     assert words.get().entry.passage == "p1"
+
+
+def translated(paper: Paper) -> PaperTranslation:
+    paper.body = "# Alpha\n\nThe alliance holds."
+    paper.save()
+    return PaperTranslation.objects.create(
+        paper=paper, language="ru", title="Союз", body="# Альфа\n\nСоюз прочен."
+    )
+
+
+def translation_passages(translation: PaperTranslation) -> set[str]:
+    entries = SearchEntry.objects.filter(translation=translation, kind=SearchEntry.Kind.PASSAGE)
+    return set(entries.values_list("passage", flat=True))
+
+
+def test_a_translations_entries_follow_the_originals_new_heading_ids(first_paper: Paper):
+    translation = translated(first_paper)
+    assert translation_passages(translation) == {"alpha", "p1"}
+
+    first_paper.body = "# Beta\n\nThe alliance holds."
+    first_paper.save()
+
+    translation.refresh_from_db()
+    assert set(translation.passages) == {"beta", "p1"}
+    # Each entry's anchor is one the translation's page has.
+    assert translation_passages(translation) == {"beta", "p1"}
+    assert 'id="nids-beta"' in translation.body_html
+
+
+def test_a_translations_entries_lead_to_its_passages_after_the_sides_slug_changes(
+    client: Client, first_paper: Paper
+):
+    translation = translated(first_paper)
+    side = first_paper.side
+    side.slug = "nids-japan"
+    side.save()
+
+    translation.refresh_from_db()
+    html = client.get("/ru/search/", {"q": "прочен"}).content.decode()
+    assert "nids-japan/?text=ru#nids-japan-p1" in html or "nids-japan/#nids-japan-p1" in html
+    assert 'id="nids-japan-p1"' in translation.body_html
+    assert translation_passages(translation) == {"alpha", "p1"}

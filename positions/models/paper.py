@@ -370,16 +370,22 @@ class Paper(RenderedBody, models.Model):
         adding = self._state.adding
         headings_before = heading_ids(self.passages)
         self.render()
+        if not adding and heading_ids(self.passages) != headings_before:
+            # Before the paper's own save, whose search entries (`positions.search`)
+            # then take the translations' new passages too.
+            self.render_translations()
         super().save(*args, **kwargs)
         self._remember_place()
-        if not adding and heading_ids(self.passages) != headings_before:
-            self.render_translations()
 
     def render_translations(self) -> None:
         """Render this paper's translations again, as its headings' ids or its side's
         slug (the prefix of every passage id) changed: links to a section or passage
         then land in every language. Derived HTML, not a change to the translations: no
-        new version, no revision in their history."""
+        new version, no revision in their history.
+
+        Their search entries name passages, so they are made again when the paper is
+        saved next (`translations_rendered`): call this before saving the paper.
+        """
         for translation in self.translations.all():
             translation.paper = self
             translation.render()
@@ -388,6 +394,7 @@ class Paper(RenderedBody, models.Model):
                 passages=translation.passages,
                 render_problems=translation.render_problems,
             )
+            self.translations_rendered = True
 
 
 class Authorship(models.Model):

@@ -151,8 +151,8 @@ class Side(models.Model):
         if slug_changed:
             # Passage ids in the stored HTML carry the side's slug.
             for paper in self.papers.all():
-                paper.save()
                 paper.render_translations()
+                paper.save()
 
 
 class ChapterQuerySet(models.QuerySet):

@@ -407,6 +407,11 @@ def on_save(sender, instance, raw: bool = False, **kwargs) -> None:
         index_chapter(instance)
     elif isinstance(instance, Paper):
         index_paper(instance)
+        # Rendered again with the paper (new heading ids): their passages changed too.
+        if instance.__dict__.pop("translations_rendered", False):
+            for translation in instance.translations.all():
+                translation.paper = instance
+                index_translation(translation)
     elif isinstance(instance, PaperTranslation):
         index_translation(instance)
     elif isinstance(instance, Point):
