@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 
 from positions.models import (
     Agreement,
@@ -34,6 +35,13 @@ def plain_static_files(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def demo(db) -> Study:
+    """The demo study, as `manage.py load_demo` makes it."""
+    call_command("load_demo", verbosity=0)
+    return Study.objects.get(slug="asia-pacific")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from positions.models import (
     PointTranslation,
     Study,
 )
-from tests.exchange_archives import import_bytes, load_demo, manifest, unpack, wipe
+from tests.exchange_archives import import_bytes, manifest, unpack, wipe
 from tests.helpers import grow_chapter
 
 DEMO_FILES = [
@@ -45,11 +45,6 @@ DEMO_FILES = [
     "chapters/04/nids.md",
     "chapters/04/cmss-gs.md",
 ]
-
-
-@pytest.fixture
-def demo(db) -> Study:
-    return load_demo()
 
 
 def test_the_archive_holds_study_yaml_then_each_paper_and_its_translations(demo: Study) -> None:

@@ -820,11 +820,6 @@ def test_an_error_while_writing_rolls_everything_back(db, demo_archive, monkeypa
 # Replacing
 
 
-@pytest.fixture
-def demo(db) -> Study:
-    return load_demo()
-
-
 def test_replacing_with_the_same_archive_changes_nothing(demo: Study) -> None:
     exported = export_study(demo)
     before = snapshot()
