@@ -28,7 +28,6 @@ import resource
 import signal
 import struct
 import sys
-import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -44,6 +43,8 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+
+from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
 
 BENCH_DATABASE = "positions_bench_imports"
 MB = 1024 * 1024
@@ -290,17 +291,7 @@ def main() -> None:
     if settings.DEBUG:
         raise SystemExit("Run with DEBUG=false: DEBUG keeps every query and changes timings.")
 
-    temporary = tempfile.TemporaryDirectory()
-    if connection.vendor == "sqlite":
-        test_name = str(Path(temporary.name) / "bench.sqlite3")
-    else:
-        test_name = BENCH_DATABASE
-    connection.settings_dict["TEST"]["NAME"] = test_name
-    print(f"Creating and migrating the {connection.vendor} database {test_name}", flush=True)
-    original_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    try:
+    with throwaway_database(BENCH_DATABASE):
         demo = demo_archive()
         print(
             f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
@@ -332,9 +323,6 @@ def main() -> None:
                 flush=True,
             )
         print("\n" + "\n".join(f"{case.name}: {case.describe}" for case in CASES))
-    finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
-        temporary.cleanup()
 
 
 if __name__ == "__main__":

@@ -42,6 +42,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 
+from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
+
 BENCH_DATABASE = "positions_bench"
 LARGE_WORDS = 20_000  # per paper
 LARGE_POINTS = 200
@@ -394,17 +396,7 @@ def main() -> None:
         raise SystemExit("Run with DEBUG=false: DEBUG keeps every query and changes timings.")
 
     call_command("collectstatic", "--noinput", verbosity=0)
-    temporary = tempfile.TemporaryDirectory()
-    if connection.vendor == "sqlite":
-        test_name = str(Path(temporary.name) / "bench.sqlite3")
-    else:
-        test_name = BENCH_DATABASE
-    connection.settings_dict["TEST"]["NAME"] = test_name
-    print(f"Creating and migrating the {connection.vendor} database {test_name}", flush=True)
-    original_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    try:
+    with throwaway_database(BENCH_DATABASE) as test_name:
         started = time.perf_counter()
         pages = build_study()
         print(
@@ -443,9 +435,6 @@ def main() -> None:
                     options.workers,
                 ),
             )
-    finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
-        temporary.cleanup()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 
+from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
+
 BENCH_DATABASE = "positions_bench_search"
 # Each language's queries: single words, inflected forms, phrases, rare and common.
 QUERIES = {
@@ -72,12 +74,7 @@ def main() -> None:
         raise SystemExit("Search is measured on PostgreSQL: set DATABASE_URL to a server.")
 
     call_command("collectstatic", "--noinput", verbosity=0)
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    print(f"Creating and migrating the database {BENCH_DATABASE}", flush=True)
-    original_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    try:
+    with throwaway_database(BENCH_DATABASE):
         started = time.perf_counter()
         call_command(
             "generate_corpus",
@@ -140,8 +137,6 @@ def main() -> None:
                 f"{language + ' all':<9} {'':>7} {'':>8} "
                 f"{percentile(all_times, 50):>8.1f} {percentile(all_times, 95):>8.1f}\n"
             )
-    finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
 
 
 if __name__ == "__main__":

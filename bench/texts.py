@@ -35,9 +35,9 @@ import multiprocessing
 import os
 import platform
 import sys
-import tempfile
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,8 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+
+from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
 
 BENCH_DATABASE = "positions_bench_texts"
 EDIT_PAGE = "/en/studies/bench/chapters/1/first/edit/"
@@ -321,20 +323,11 @@ def main() -> None:
     names = options.case or list(CASES)
     timeout = options.timeout
 
-    temporary = tempfile.TemporaryDirectory()
-    original_name = None
     if not options.no_save:
         call_command("collectstatic", "--noinput", verbosity=0)
-        if connection.vendor == "sqlite":
-            test_name = str(Path(temporary.name) / "bench.sqlite3")
-        else:
-            test_name = BENCH_DATABASE
-        connection.settings_dict["TEST"]["NAME"] = test_name
-        print(f"Creating and migrating the {connection.vendor} database {test_name}", flush=True)
-        original_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-    try:
+    # Rendering and diffs need no database.
+    database = nullcontext() if options.no_save else throwaway_database(BENCH_DATABASE)
+    with database:
         if not options.no_save:
             build_paper()
             if connection.vendor == "sqlite":
@@ -384,10 +377,6 @@ def main() -> None:
                 for seconds in saves or [None, None]:
                     row.append(f"{shown(seconds, 2 * timeout):>7}")
             print(" ".join(row), flush=True)
-    finally:
-        if original_name is not None:
-            connection.creation.destroy_test_db(original_name, verbosity=0)
-        temporary.cleanup()
 
 
 if __name__ == "__main__":
