@@ -140,10 +140,12 @@ def messages_of(response: Any) -> list[str]:
 
 
 def paper_data(paper: Paper, **changes: Any) -> dict[str, Any]:
+    """Return the POST data of the paper's own admin page, as the page would send it."""
     data = {
         "chapter": paper.chapter_id,
         "side": paper.side_id,
         "title": paper.title,
+        "language": paper.language,
         "status": paper.status,
         "published_on": paper.published_on.isoformat() if paper.published_on else "",
         "abstract": paper.abstract,
@@ -186,3 +188,36 @@ def errors(response) -> str:
     return (
         " | ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)) or html[:500]
     )
+
+
+def study_form(study: Study, members: list[tuple[Any, Any, str, Any]] = ()) -> dict[str, Any]:
+    """Return the POST data of the study's admin page: its fields and its two sides as
+    they are, and `members` as the team's rows (id or "", user, role, side or "")."""
+    data = {
+        "title": study.title,
+        "slug": study.slug,
+        "period": study.period,
+        "language": study.language,
+        "introduction": study.introduction,
+        **management("sides", 2, 2),
+        **management("memberships", len(members), sum(1 for row in members if row[0])),
+    }
+    for index, side in enumerate(study.sides.order_by("position")):
+        data |= {
+            f"sides-{index}-id": side.pk,
+            f"sides-{index}-study": study.pk,
+            f"sides-{index}-position": side.position,
+            f"sides-{index}-institute": side.institute_id,
+            f"sides-{index}-label": side.label,
+            f"sides-{index}-language": side.language,
+            f"sides-{index}-slug": side.slug,
+        }
+    for index, (pk, user, role, side) in enumerate(members):
+        data |= {
+            f"memberships-{index}-id": pk,
+            f"memberships-{index}-study": study.pk,
+            f"memberships-{index}-user": user,
+            f"memberships-{index}-role": role,
+            f"memberships-{index}-side": side,
+        }
+    return data

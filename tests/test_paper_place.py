@@ -19,7 +19,7 @@ from positions.exchange.export import export_study
 from positions.models import Chapter, Paper, Side, Study
 from tests.exchange_archives import chapter as archive_chapter
 from tests.exchange_archives import pack, refusal, unpack, with_manifest
-from tests.helpers import chapter_form, management, signed_in
+from tests.helpers import chapter_form, paper_data, signed_in
 
 CHAPTER_5 = "/en/studies/asia-pacific/chapters/5/"
 
@@ -28,23 +28,6 @@ CHAPTER_5 = "/en/studies/asia-pacific/chapters/5/"
 def chapter_5(study: Study) -> Chapter:
     """A chapter being written: not published, no papers yet."""
     return Chapter.objects.create(study=study, number=5, title="Energy")
-
-
-def admin_paper_form(paper: Paper, **changes: Any) -> dict[str, Any]:
-    """The POST data of the paper's own admin page, as the page would send it."""
-    data = {
-        "opened_version": paper.version,
-        "chapter": paper.chapter_id,
-        "side": paper.side_id,
-        "title": paper.title,
-        "language": paper.language,
-        "abstract": paper.abstract,
-        "body": paper.body,
-        "tags": "",
-        **management("authorships", 0),
-        **management("translations", 0),
-    }
-    return data | changes
 
 
 def place(paper: Paper) -> tuple:
@@ -60,7 +43,9 @@ def test_a_side_editor_cannot_move_a_published_paper_into_another_chapter(
 
     client.post(
         f"/admin/positions/paper/{second_paper.pk}/change/",
-        admin_paper_form(second_paper, chapter=chapter_5.pk, title="Moved"),
+        paper_data(
+            second_paper, opened_version=second_paper.version, chapter=chapter_5.pk, title="Moved"
+        ),
     )
 
     # The chapter field is read only: the rest of the form is saved, the move is not.
@@ -92,7 +77,7 @@ def test_no_paper_past_the_draft_moves_in_the_admin(
 
     signed_in(superuser).post(
         f"/admin/positions/paper/{first_paper.pk}/change/",
-        admin_paper_form(first_paper, chapter=chapter_5.pk),
+        paper_data(first_paper, opened_version=first_paper.version, chapter=chapter_5.pk),
     )
 
     assert place(first_paper)[:3] == (chapter.pk, first_paper.side_id, status)
@@ -107,7 +92,7 @@ def test_a_draft_may_move_to_another_chapter_and_stays_a_draft(
 
     response = signed_in(first_editor).post(
         f"/admin/positions/paper/{first_paper.pk}/change/",
-        admin_paper_form(first_paper, chapter=chapter_5.pk),
+        paper_data(first_paper, opened_version=first_paper.version, chapter=chapter_5.pk),
     )
 
     assert response.status_code == 302
@@ -208,7 +193,13 @@ def test_no_admin_form_changes_a_papers_status_or_publication_date(
 
     signed_in(first_editor).post(
         f"/admin/positions/paper/{first_paper.pk}/change/",
-        admin_paper_form(first_paper, status="draft", published_on="2030-01-01", title="New"),
+        paper_data(
+            first_paper,
+            opened_version=first_paper.version,
+            status="draft",
+            published_on="2030-01-01",
+            title="New",
+        ),
     )
 
     assert place(first_paper) == before
@@ -271,7 +262,7 @@ def test_side_is_fixed_once_in_review_for_chief_editors_too(
 
     signed_in(chief).post(
         f"/admin/positions/paper/{first_paper.pk}/change/",
-        admin_paper_form(first_paper, side=second_side.pk),
+        paper_data(first_paper, opened_version=first_paper.version, side=second_side.pk),
     )
 
     assert place(first_paper)[1] == first_paper.side_id != second_side.pk

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from positions.models import Chapter, Membership, Paper, Point, Role, Step
-from tests.helpers import errors, paper_data, point_data
+from tests.helpers import errors, paper_data, point_data, study_form
 
 PERSONAS = ["chief", "first_editor", "second_editor", "reviewer", "staff", "anonymous"]
 DENIED = {302, 403, 404}
@@ -330,44 +330,9 @@ def test_publishing_and_unpublishing_a_chapter_from_the_chapters_list(
 def test_assigning_roles_in_the_study(as_persona, persona: str, study, first_side):
     newcomer = User.objects.create_user("newcomer", password="a-long-test-password")
     client = as_persona(persona)
-    sides = list(study.sides.order_by("position"))
-    data = {
-        "title": study.title,
-        "slug": study.slug,
-        "period": study.period,
-        "language": study.language,
-        "introduction": study.introduction,
-        "sides-TOTAL_FORMS": "2",
-        "sides-INITIAL_FORMS": "2",
-        "sides-MIN_NUM_FORMS": "2",
-        "sides-MAX_NUM_FORMS": "2",
-        "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000",
-    }
     # The team as it is (the chief editor, when that persona exists), then the newcomer.
-    team = list(study.memberships.all())
-    rows = [(m.pk, m.user_id, m.role, m.side_id or "") for m in team]
-    rows.append(("", newcomer.pk, Role.SIDE_EDITOR, first_side.pk))
-    data["memberships-TOTAL_FORMS"] = str(len(rows))
-    data["memberships-INITIAL_FORMS"] = str(len(team))
-    for index, (pk, user, role, side) in enumerate(rows):
-        data |= {
-            f"memberships-{index}-id": pk,
-            f"memberships-{index}-study": study.pk,
-            f"memberships-{index}-user": user,
-            f"memberships-{index}-role": role,
-            f"memberships-{index}-side": side,
-        }
-    for index, side in enumerate(sides):
-        data |= {
-            f"sides-{index}-id": side.pk,
-            f"sides-{index}-study": study.pk,
-            f"sides-{index}-position": side.position,
-            f"sides-{index}-institute": side.institute_id,
-            f"sides-{index}-label": side.label,
-            f"sides-{index}-language": side.language,
-            f"sides-{index}-slug": side.slug,
-        }
+    team = [(m.pk, m.user_id, m.role, m.side_id or "") for m in study.memberships.all()]
+    data = study_form(study, [*team, ("", newcomer.pk, Role.SIDE_EDITOR, first_side.pk)])
     response = client.post(f"/admin/positions/study/{study.pk}/change/", data)
     newcomer.refresh_from_db()
     if persona == "chief":

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from positions.models import Side, Study
 from positions.models.study import CHAPTER_ROUTES
+from tests.helpers import study_form
 
 CHAPTER_PREFIX = "studies/<slug:study>/chapters/<int:number>/"
 
@@ -57,32 +58,7 @@ def test_a_side_may_take_a_word_that_merely_starts_like_one(first_side: Side) ->
 
 
 def test_the_admin_says_why_a_side_slug_is_refused(admin_client, study: Study) -> None:
-    sides = list(study.sides.all())
-    data = {
-        "title": study.title,
-        "slug": study.slug,
-        "period": "",
-        "language": "en",
-        "introduction": "",
-        "sides-TOTAL_FORMS": "2",
-        "sides-INITIAL_FORMS": "2",
-        "sides-MIN_NUM_FORMS": "2",
-        "sides-MAX_NUM_FORMS": "2",
-        "memberships-TOTAL_FORMS": "0",
-        "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000",
-    }
-    for index, side in enumerate(sides):
-        data |= {
-            f"sides-{index}-id": side.pk,
-            f"sides-{index}-study": study.pk,
-            f"sides-{index}-position": side.position,
-            f"sides-{index}-institute": side.institute_id,
-            f"sides-{index}-label": side.label,
-            f"sides-{index}-language": side.language,
-            f"sides-{index}-slug": "add-paper" if index == 0 else side.slug,
-        }
+    data = study_form(study) | {"sides-0-slug": "add-paper"}
 
     response = admin_client.post(f"/admin/positions/study/{study.pk}/change/", data)
 
