@@ -28,12 +28,8 @@ def public_chapters() -> ChapterQuerySet:
 
 
 def public_papers() -> PaperQuerySet:
-    """Published papers of published chapters.
-
-    Unpublishing a chapter also takes its papers back to "approved"; the chapter's
-    status is checked as well so that a paper never shows without its chapter.
-    """
-    return Paper.objects.visible_to(READER).filter(chapter__in=public_chapters())
+    """Published papers of published chapters (`PaperQuerySet.published`)."""
+    return Paper.objects.published()
 
 
 def public_authors() -> QuerySet[Author]:

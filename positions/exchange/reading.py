@@ -39,9 +39,6 @@ from positions.models import (
 from positions.models.point import passage_error
 from positions.models.tags import tag_name_problem
 
-TAG_LENGTH = 100  # taggit's Tag.name
-
-
 # What an archive says, read and checked, before anything is written.
 
 
@@ -292,11 +289,8 @@ class Reader:
     def tags(self, fields: Fields) -> list[str]:
         names = fields.texts("tags")
         for name in names:
-            if not name.strip() or len(name) > TAG_LENGTH:
-                message = _("the tag “%(tag)s” should be 1 to %(length)d characters long")
-                self.problem(fields.where, message % {"tag": name, "length": TAG_LENGTH})
-            elif problem := tag_name_problem(name):
-                # The forms' own rule: a name of punctuation alone has no page address.
+            # The forms' rule: up to 100 characters, with a letter or digit for the address.
+            if problem := tag_name_problem(name):
                 self.problem(fields.where, problem)
         # Tags are told apart without regard to case (TAGGIT_CASE_INSENSITIVE).
         self.unique(
