@@ -157,13 +157,17 @@ class RenderedBody:
 
 
 class PaperQuerySet(models.QuerySet):
-    def published(self) -> "PaperQuerySet":
+    @staticmethod
+    def public() -> Q:
         """Papers readers see: published, in a chapter that is published.
 
         The workflow publishes and unpublishes a chapter with its papers, so the two
         agree; asking for both means that no other path can show a paper on its own.
         """
-        return self.filter(status=Paper.Status.PUBLISHED, chapter__status=Chapter.Status.PUBLISHED)
+        return Q(status=Paper.Status.PUBLISHED, chapter__status=Chapter.Status.PUBLISHED)
+
+    def published(self) -> "PaperQuerySet":
+        return self.filter(self.public())
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PaperQuerySet":
         """Readers see published papers; the team of a study also sees its drafts.
@@ -175,8 +179,7 @@ class PaperQuerySet(models.QuerySet):
         if roles.is_superuser(user):
             return self
         if user.is_authenticated and user.is_active:
-            published = Q(status=Paper.Status.PUBLISHED, chapter__status=Chapter.Status.PUBLISHED)
-            return self.filter(published | roles.draft_readers_filter(user))
+            return self.filter(self.public() | roles.draft_readers_filter(user))
         return self.published()
 
 
