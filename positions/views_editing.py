@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,7 +47,6 @@ from positions.models.study import language_code
 from positions.texts import language_in_words
 
 PREFIX = re.compile(r"^[-a-z0-9]{1,40}$")
-SIDE_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
@@ -138,7 +138,7 @@ def add_paper(request: HttpRequest, study: str, number: int) -> HttpResponse:
         Chapter.objects.select_related("study"), study__slug=study, number=number
     )
     slug = request.GET.get("side", "")
-    if not SIDE_SLUG.fullmatch(slug):
+    if not slug_re.match(slug):
         raise Http404("No such side.")
     side = get_object_or_404(
         Side.objects.select_related("institute"), study=chapter.study_id, slug=slug

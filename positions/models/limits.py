@@ -43,32 +43,37 @@ def markdown_within_limits(text: str) -> None:
     Runs in a few milliseconds at the longest texts: counting is all it does.
     """
     lines = text.count("\n") + 1
-    if lines > MARKDOWN_LINES:
-        raise ValidationError(
+    marks = sum(text.count(mark) for mark in MARKS)
+    for count, limit, code, message in [
+        (
+            lines,
+            MARKDOWN_LINES,
+            "markdown_lines",
             _(
                 "This text has %(count)s lines; a text may have at most %(limit)s, so "
                 "that it is shown in a fraction of a second."
             ),
-            code="markdown_lines",
-            params={
-                "count": number_format(lines, force_grouping=True),
-                "limit": number_format(MARKDOWN_LINES, force_grouping=True),
-            },
-        )
-    marks = sum(text.count(mark) for mark in MARKS)
-    if marks > MARKDOWN_MARKS:
-        raise ValidationError(
+        ),
+        (
+            marks,
+            MARKDOWN_MARKS,
+            "markdown_marks",
             _(
                 "This text has %(count)s Markdown marks (characters such as [ ] * _ - : | "
                 "and quotes); a text may have at most %(limit)s, so that it is shown in a "
                 "fraction of a second."
             ),
-            code="markdown_marks",
-            params={
-                "count": number_format(marks, force_grouping=True),
-                "limit": number_format(MARKDOWN_MARKS, force_grouping=True),
-            },
-        )
+        ),
+    ]:
+        if count > limit:
+            raise ValidationError(
+                message,
+                code=code,
+                params={
+                    "count": number_format(count, force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                },
+            )
 
 
 def markdown_fits(text: str) -> bool:
