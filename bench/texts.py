@@ -133,6 +133,11 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "underscores": ("'_' repeated", lambda size: "_" * size),
     "paragraphs": ("'a' paragraphs: a passage every 3 characters", lambda s: fill("a\n\n", s)),
     "headings": ("'# a' headings, all the same words", lambda size: fill("# a\n", size)),
+    # Two limits reached at once: the most lines, then the rest of the marks in "[".
+    "lines+brackets": (
+        "7,600 list items, then 12,000 '['",
+        lambda size: ("- a\n" * 7_600 + "[" * 12_000)[:size],
+    ),
     "prose": ("English paragraphs of 100 words", prose),
     "japanese": ("Japanese paragraphs of 5 sentences", japanese),
 }
