@@ -22,11 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from positions import presence, roles
 from positions.editing import EditConflict, save_form, save_if_current
-from positions.forms import (
+from positions.forms.site import SitePaperForm, SitePointForm
+from positions.forms.translations import (
     SiteChapterTranslationForm,
-    SitePaperForm,
     SitePaperTranslationForm,
-    SitePointForm,
     SitePointTranslationForm,
     SiteTranslationForm,
     TranslationMessageForm,

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import Client
 
-import positions.admin
+import positions.admin.common
 from positions import presence, workflow
 from positions.editing import EditConflict, save_if_current
 from positions.models import Chapter, Paper, Point, Step
@@ -160,7 +160,7 @@ def test_a_save_that_races_with_another_is_tried_again_not_lost(
             raise EditConflict(obj)
         save_if_current(obj, expected_version=expected_version, reason=reason)
 
-    monkeypatch.setattr(positions.admin, "save_if_current", refused_once)
+    monkeypatch.setattr(positions.admin.common, "save_if_current", refused_once)
     client.force_login(first_editor)
     response = client.post(
         f"/admin/positions/paper/{first_paper.pk}/change/",
@@ -241,7 +241,7 @@ def test_an_edit_saved_while_a_move_is_made_keeps_the_moves_status(
         workflow.move_paper(Paper.objects.get(pk=obj.pk), "submit", first_editor)
         save_if_current(obj, expected_version=expected_version, reason=reason)
 
-    monkeypatch.setattr(positions.admin, "save_if_current", moved_meanwhile)
+    monkeypatch.setattr(positions.admin.common, "save_if_current", moved_meanwhile)
     client.force_login(first_editor)
     response = client.post(
         f"/admin/positions/paper/{first_paper.pk}/change/",

@@ -216,7 +216,9 @@ def test_an_upload_larger_than_an_archive_may_be_is_refused_unopened(
 ) -> None:
     monkeypatch.setattr(archive, "MAX_ARCHIVE_BYTES", MB)
     opened = []
-    monkeypatch.setattr("positions.admin.import_study", lambda *args, **kwargs: opened.append(1))
+    monkeypatch.setattr(
+        "positions.admin.studies.import_study", lambda *args, **kwargs: opened.append(1)
+    )
     client = signed_in(admin_user)
     before = snapshot()
 

@@ -1,0 +1,165 @@
+"""What the admin's pages share: who may change what in a study, saves that never
+overwrite someone else's, inlines that follow their parent's rights."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from positions import presence, roles
+from positions.editing import EditConflict, save_if_current
+from positions.forms.fields import TagsField, TagsInput
+from positions.models import Chapter, Paper
+
+TAGS_INPUT = {TaggableManager: {"form_class": TagsField, "widget": TagsInput}}
+
+
+class TagAutocompleteMedia:
+    js = ["positions/admin/tag-autocomplete.js"]
+
+
+def on_site_link(url: str) -> SafeString:
+    return format_html('<a href="{}">{}</a>', url, _("View"))
+
+
+def warn_about_render_problems(request: HttpRequest, paper: Paper) -> None:
+    if paper.render_problems:
+        messages.warning(
+            request,
+            _("In “%(title)s”: %(problems)s")
+            % {"title": paper.title, "problems": " ".join(paper.render_problems)},
+        )
+
+
+class StudyScopedAdmin(admin.ModelAdmin):
+    """The admin of things that belong to a study, as each person's roles allow.
+
+    Everyone sees the studies they belong to; what they may change is asked of
+    `positions.roles` (`may_change`). Only chief editors delete.
+    """
+
+    # The path from the model to its study, for filtering.
+    study_path = "study"
+
+    def study_id_of(self, obj: Any) -> int:
+        return obj.study_id
+
+    def may_change(self, request: HttpRequest, obj: Any) -> bool:
+        return roles.is_chief_editor(request.user, self.study_id_of(obj))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if roles.is_superuser(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.study_path}__in": roles.study_ids(request.user)})
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or roles.can_read_drafts(request.user, self.study_id_of(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self.may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or roles.is_chief_editor(request.user, self.study_id_of(obj))
+
+
+class SavedWithoutConflicts:
+    """A change page whose papers or points are never saved over someone else's save.
+
+    The forms compare the version they were opened at with the one saved now (see
+    `positions.forms.versioned.VersionedForm`); the save itself is conditional on the version, so
+    a save that races with another is refused too, rolled back, and the page is shown
+    again, now with the conflict.
+    """
+
+    change_form_template = "admin/positions/versioned_change_form.html"
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save, and everything was
+            # rolled back. Once more: the form's check now finds their version.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class EditedTogether(SavedWithoutConflicts):
+    """The change page of a paper or a point: saved conditionally, with who else edits it."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        if change:
+            # The version the object was loaded at, which the form checked.
+            save_if_current(obj, expected_version=obj.version)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> HttpResponse:
+        if change and obj is not None and self.has_change_permission(request, obj):
+            presence.mark_editing(request.user, obj)
+            context["editing_notices"] = presence.notices(request.user, obj)
+            context["presence_url"] = presence.heartbeat_url(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        presence.stop_editing(request.user, obj)
+        return super().response_change(request, obj)
+
+    def versioned_fields(self, request: HttpRequest, obj: Any, fields: list[Any]) -> list[Any]:
+        """Add the hidden version to `fields` when the person may change `obj`."""
+        if obj is not None and self.has_change_permission(request, obj):
+            return [*fields, "opened_version"]
+        return fields
+
+
+class ParentScopedInline:
+    """An inline that may change only what its parent's admin may change."""
+
+    def parent_may_change(self, request: HttpRequest, obj: Any) -> bool:
+        parent_admin = self.admin_site._registry[self.parent_model]
+        if obj is None:
+            return parent_admin.has_add_permission(request)
+        return parent_admin.has_change_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_add_permission(request, obj) and self.parent_may_change(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and self.parent_may_change(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self.parent_may_change(request, obj)
+
+
+def with_version(
+    inline: ParentScopedInline, request: HttpRequest, chapter: Chapter | None, fields: list[Any]
+) -> list[Any]:
+    """Add the hidden version of each paper or point when the chapter's may be changed."""
+    if chapter is not None and inline.parent_may_change(request, chapter):
+        return [*fields, "opened_version"]
+    return fields
