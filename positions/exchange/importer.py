@@ -34,14 +34,8 @@ from django.utils.translation import gettext_lazy
 
 from positions.exchange import archive
 from positions.exchange.archive import Problem, Refused
-from positions.exchange.reading import (
-    ChapterPlan,
-    PaperPlan,
-    PointPlan,
-    Reader,
-    StudyPlan,
-    TranslationPlan,
-)
+from positions.exchange.plans import ChapterPlan, PaperPlan, PointPlan, StudyPlan, TranslationPlan
+from positions.exchange.reading import Reader
 from positions.history.revisions import REASON_LENGTH
 from positions.models import (
     Author,
