@@ -91,6 +91,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses (gzip) every answer below it for a browser that asks: pages, the API.
+    # After WhiteNoise, which answers static files itself, compressed at collectstatic
+    # where that pays (not images), with Range requests intact. Compressing pages that
+    # hold secrets invites BREACH; Django's answer is that CSRF tokens are masked anew
+    # for every request, and this middleware adds random bytes to each answer.
+    "django.middleware.gzip.GZipMiddleware",
     # Before anything that may answer: CORS headers on the API's answers.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

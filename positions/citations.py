@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -63,21 +64,46 @@ APA = "apa"
 # in a citation; their scripts need no brackets around a name in original script.
 FAMILY_FIRST_LANGUAGES = {"ja", "zh", "ko"}
 
-# For biblatex's `langid` (its hyphenation patterns); other languages get none.
-BABEL_LANGUAGES = {
-    "en": "english",
-    "ja": "japanese",
-    "ru": "russian",
-    "zh": "chinese",
-    "ko": "korean",
-    "fr": "french",
-    "de": "german",
-    "uk": "ukrainian",
+# biblatex's `langid` (which sets the hyphenation, and the bibliography's words in the
+# languages biblatex knows) is a language's name in LaTeX's babel. babel names a
+# language after its English name in CLDR, in lower case without spaces, diacritics or
+# other signs ("swedish", "lowersorbian"), which Babel, the Python package, gives. These
+# are the names that babel and biblatex spell otherwise, by full code or primary
+# language; any code not here is named by that rule.
+LATEX_LANGUAGES = {
+    "en-us": "american",
+    "en-gb": "british",
+    "en-au": "australian",
+    "en-ca": "canadian",
+    "fr-ca": "canadien",
+    "pt-br": "brazilian",
+    "de-at": "austrian",
+    "de-ch": "swissgerman",
+    "no": "norsk",
+    "nb": "norsk",
+    "nn": "nynorsk",
+    "sl": "slovene",
+    "hu": "magyar",
+    "gd": "scottish",
 }
 
 
 def _primary(language: str) -> str:
     return language.split("-")[0].lower()
+
+
+@functools.lru_cache(maxsize=256)
+def latex_language(language: str) -> str | None:
+    """A language code's name for biblatex's `langid` ("sv": "swedish", "en-GB":
+    "british"), or None when Babel does not know the language."""
+    code = language.lower()
+    if name := LATEX_LANGUAGES.get(code) or LATEX_LANGUAGES.get(_primary(code)):
+        return name
+    english = Locale("en").languages.get(_primary(code))
+    if english is None:
+        return None
+    letters = unicodedata.normalize("NFKD", english).lower()
+    return "".join(char for char in letters if "a" <= char <= "z") or None
 
 
 def _is_cjk(char: str) -> bool:
@@ -444,7 +470,7 @@ def bibtex(work: Work) -> str:
     fields += [("url", work.url), ("urldate", work.accessed.isoformat())]
     if work.language:
         fields.append(("language", bibtex_escape(work.language)))
-        if langid := BABEL_LANGUAGES.get(_primary(work.language)):
+        if langid := latex_language(work.language):
             fields.append(("langid", langid))
     lines = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@incollection{{{work.key},\n{lines}\n}}\n"

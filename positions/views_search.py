@@ -4,11 +4,13 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from positions.models import Agreement, SearchEntry, Side, Study
 from positions.search import query as search
+from positions.texts import language_in_words, languages_in_words
 
 RESULTS_PER_PAGE = 20
 
@@ -33,10 +35,14 @@ class SearchForm(forms.Form):
         self.fields["side"].choices = [everything] + sorted(
             {(side.slug, side.label) for side in sides}, key=lambda choice: choice[1]
         )
-        languages = sorted(
+        # The languages the site's texts are in, by code; named in the reader's language,
+        # capitalised as a menu's items are ("Шведский").
+        self.languages = sorted(
             {side.language for side in sides} | {study.language for study in studies}
         )
-        self.fields["language"].choices = [everything] + [(code, code) for code in languages]
+        self.fields["language"].choices = [everything] + [
+            (code, capfirst(language_in_words(code))) for code in self.languages
+        ]
         self.fields["agreement"].choices = [everything] + list(Agreement.choices)
         self.fields["kind"].choices = [everything] + list(SearchEntry.Kind.choices)
 
@@ -97,6 +103,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "filter_fields": filter_fields,
+        "languages": languages_in_words(form.languages),
         # Shown open when a filter is set or wrong.
         "filters_open": any(field["value"] or field["errors"] for field in filter_fields),
         "query": query,

@@ -1,11 +1,13 @@
 """Shared fixtures: a small study with two sides, and the people who use the site."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import translation
 
 from positions.models import (
     Agreement,
@@ -26,6 +28,14 @@ def pytest_configure(config: pytest.Config) -> None:
     # makes people with passwords: tests need passwords that work, not ones that
     # resist cracking (production keeps Django's default hashers).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_active() -> Iterator[None]:
+    # A request activates its page's language in the thread that runs it and leaves it
+    # so: the tests that follow start from the default language again.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

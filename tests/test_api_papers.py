@@ -1,8 +1,11 @@
 """/api/papers/ and a paper: published papers only, with their texts and translations."""
 
+import datetime
+
 import pytest
 
-from positions.models import Paper, PaperTranslation
+from positions.api.views import SIDE_NEEDS_STUDY
+from positions.models import Chapter, Institute, Paper, PaperTranslation, Side, Study
 from tests.api_content import HIDDEN, hidden_content
 
 PAPER = "/api/studies/asia-pacific/chapters/2/papers/nids/"
@@ -72,8 +75,8 @@ def test_papers_list_only_published_papers_in_reading_order(client, content):
 @pytest.mark.parametrize(
     ("query", "sides"),
     [
-        ("side=nids", ["nids"]),
-        ("side=cmss-gs", ["cmss-gs"]),
+        ("study=asia-pacific&side=nids", ["nids"]),
+        ("study=asia-pacific&side=cmss-gs", ["cmss-gs"]),
         ("study=asia-pacific&chapter=2", ["nids", "cmss-gs"]),
         ("study=elsewhere", []),
         ("chapter=3", []),
@@ -96,6 +99,66 @@ def test_the_language_filter_takes_the_sides_language_when_the_paper_gives_none(
     data = client.get("/api/papers/?language=ru").json()
     assert [paper["side"] for paper in data["results"]] == ["cmss-gs"]
     assert data["results"][0]["language"] == "ru"
+
+
+@pytest.fixture
+def japan_sweden(db) -> Study:
+    """A second study whose first side has the same slug as the first study's: nids."""
+    study = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
+    nids = Institute.objects.get(abbreviation="NIDS")
+    foi = Institute.objects.create(
+        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
+    )
+    first = Side.objects.create(
+        study=study, position=1, institute=nids, label="Japan", language="ja", slug="nids"
+    )
+    Side.objects.create(
+        study=study, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
+    )
+    chapter = Chapter.objects.create(
+        study=study,
+        number=1,
+        title="The Arctic",
+        status=Chapter.Status.PUBLISHED,
+        published_on=datetime.date(2012, 6, 1),
+    )
+    Paper.objects.create(
+        chapter=chapter,
+        side=first,
+        title="Sea lanes in the north",
+        body="Ice recedes.",
+        status=Paper.Status.PUBLISHED,
+        published_on=datetime.date(2012, 6, 1),
+    )
+    return study
+
+
+def test_a_side_filter_without_its_study_is_refused_naming_the_study(client, content, japan_sweden):
+    response = client.get("/api/papers/?side=nids")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"type": "missing", "loc": ["query", "study"], "msg": SIDE_NEEDS_STUDY}]
+    }
+    assert "add study=" in SIDE_NEEDS_STUDY
+
+
+def test_a_side_filter_with_its_study_gives_only_that_studys_papers(client, content, japan_sweden):
+    assert {paper["study"] for paper in client.get("/api/papers/").json()["results"]} == {
+        "asia-pacific",
+        "japan-sweden",
+    }
+    for study, title in [
+        ("asia-pacific", "The alliance as the cornerstone"),
+        ("japan-sweden", "Sea lanes in the north"),
+    ]:
+        data = client.get(f"/api/papers/?study={study}&side=nids").json()
+        assert [(paper["study"], paper["title"]) for paper in data["results"]] == [(study, title)]
+
+
+def test_the_schema_says_the_side_filter_needs_the_study(client):
+    parameters = client.get("/api/schema/").json()["paths"]["/api/papers/"]["get"]["parameters"]
+    [side] = [parameter for parameter in parameters if parameter["name"] == "side"]
+    assert "Needs study" in side["description"]
 
 
 def test_papers_come_in_pages_with_links(client, content):

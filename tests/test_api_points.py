@@ -1,8 +1,11 @@
 """/api/points/: the points of published chapters, across studies, with filters."""
 
+import datetime
+
 import pytest
 
-from positions.models import Agreement, Point, PointTranslation
+from positions.api.views import SIDE_NEEDS_STUDY
+from positions.models import Agreement, Chapter, Institute, Point, PointTranslation, Side, Study
 from tests.api_content import HIDDEN, hidden_content
 from tests.helpers import grow_chapter
 
@@ -54,9 +57,9 @@ def test_points_come_in_reading_order_with_both_stances(client, content, energy)
         ("agreement=disagree", ["missile-defense"]),
         ("agreement=one_side", ["energy"]),
         ("tag=energy-security", ["energy"]),
-        ("side=cmss-gs", ["missile-defense", "new-threats", "energy"]),
-        ("side=nids", ["missile-defense", "new-threats"]),
-        ("side=nids&agreement=agree", ["new-threats"]),
+        ("study=asia-pacific&side=cmss-gs", ["missile-defense", "new-threats", "energy"]),
+        ("study=asia-pacific&side=nids", ["missile-defense", "new-threats"]),
+        ("study=asia-pacific&side=nids&agreement=agree", ["new-threats"]),
         ("study=asia-pacific&chapter=2", ["missile-defense", "new-threats", "energy"]),
         ("chapter=5", []),
         ("study=elsewhere", []),
@@ -64,6 +67,61 @@ def test_points_come_in_reading_order_with_both_stances(client, content, energy)
 )
 def test_points_filter(client, content, energy, query, expected):
     assert slugs(client.get(f"/api/points/?{query}")) == expected
+
+
+@pytest.fixture
+def japan_sweden(db) -> Study:
+    """A second study whose first side has the same slug as the first study's: nids."""
+    study = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
+    nids = Institute.objects.get(abbreviation="NIDS")
+    foi = Institute.objects.create(
+        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
+    )
+    Side.objects.create(
+        study=study, position=1, institute=nids, label="Japan", language="ja", slug="nids"
+    )
+    Side.objects.create(
+        study=study, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
+    )
+    chapter = Chapter.objects.create(
+        study=study,
+        number=1,
+        title="The Arctic",
+        status=Chapter.Status.PUBLISHED,
+        published_on=datetime.date(2012, 6, 1),
+    )
+    Point.objects.create(
+        chapter=chapter,
+        question="Sea lanes",
+        slug="sea-lanes",
+        first_stance="They open.",
+        second_stance="They stay closed.",
+        agreement=Agreement.DISAGREE,
+    )
+    return study
+
+
+def test_a_side_filter_without_its_study_is_refused_naming_the_study(client, content, japan_sweden):
+    response = client.get("/api/points/?side=nids")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"type": "missing", "loc": ["query", "study"], "msg": SIDE_NEEDS_STUDY}]
+    }
+
+
+def test_a_side_filter_with_its_study_gives_only_that_studys_points(client, content, japan_sweden):
+    assert "sea-lanes" in slugs(client.get("/api/points/"))
+    assert slugs(client.get("/api/points/?study=asia-pacific&side=nids")) == [
+        "missile-defense",
+        "new-threats",
+    ]
+    assert slugs(client.get("/api/points/?study=japan-sweden&side=nids")) == ["sea-lanes"]
+
+
+def test_the_schema_says_the_side_filter_needs_the_study(client):
+    parameters = client.get("/api/schema/").json()["paths"]["/api/points/"]["get"]["parameters"]
+    [side] = [parameter for parameter in parameters if parameter["name"] == "side"]
+    assert "Needs study" in side["description"]
 
 
 def test_an_unknown_agreement_is_refused(client, content):

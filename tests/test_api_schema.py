@@ -20,6 +20,17 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()
 
 
+@schema.hook
+def map_query(context, query: dict | None) -> dict | None:
+    # The one rule the schema can say only in words (OpenAPI has no way to make one
+    # query parameter need another): a side filter needs its study. A side without it
+    # is refused with 422, which tests/test_api_papers.py checks; here it gets the demo
+    # study, so that the side filter is still tried.
+    if query and query.get("side") and not query.get("study"):
+        return {**query, "study": "asia-pacific"}
+    return query
+
+
 @pytest.fixture
 def demo(db, settings):
     # schemathesis sends its requests to localhost, Django's test client to testserver.
@@ -41,7 +52,10 @@ def demo(db, settings):
 )
 def test_every_answer_matches_the_schema(case, demo) -> None:
     # Raises, naming the check, on a server error or an answer unlike the schema.
-    case.call_and_validate()
+    # schemathesis sends requests' default Accept-Encoding (gzip) but reads the answer
+    # from the WSGI app as it comes, compressed: it asks for none
+    # (tests/test_compression.py checks that compression changes nothing else).
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
 
 def test_every_endpoints_example_reaches_published_content(client, demo) -> None:

@@ -116,3 +116,25 @@ def test_a_chapter_file_runs_four_queries(
     with django_assert_num_queries(4):
         response = client.get(CHAPTER + "citation.bib")
     assert response.content.decode().count(" and ") == 21 + 1  # 22 names, 2 publishers
+
+
+@pytest.mark.parametrize(
+    ("language", "langid"),
+    [("sv", "swedish"), ("en-GB", "british"), ("nb", "norsk"), ("ja", "japanese")],
+)
+def test_a_papers_bibtex_names_its_language_for_biblatex(
+    client, first_paper: Paper, language: str, langid: str
+) -> None:
+    first_paper.language = language
+    first_paper.save()
+    text = client.get(PAPER + "citation.bib").content.decode()
+    assert f"  language = {{{language}}},\n  langid = {{{langid}}}\n" in text
+
+
+def test_a_language_babel_does_not_know_gets_no_langid(client, first_paper: Paper) -> None:
+    # "qaa" is reserved for local use: no language of CLDR's.
+    first_paper.language = "qaa"
+    first_paper.save()
+    text = client.get(PAPER + "citation.bib").content.decode()
+    assert "  language = {qaa}\n" in text
+    assert "langid" not in text

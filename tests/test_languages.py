@@ -5,8 +5,10 @@ reader's way; the catalogs are complete and compiled."""
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
-from positions.models import Paper, Point
+from positions.models import ChapterTranslation, Paper, Point, Side
+from positions.texts import language_in_words, language_name
 
 PAGES = [
     "/{lang}/",
@@ -111,6 +113,51 @@ def test_the_admin_follows_the_language_read(admin_client: Client):
 
 def test_health_has_no_language(client: Client, db):
     assert client.get("/health/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("reader", "name"),
+    [("en", "Swedish"), ("ru", "шведский"), ("ja", "スウェーデン語")],
+)
+def test_a_language_is_named_in_the_readers_language_as_mid_sentence(reader: str, name: str):
+    with translation.override(reader):
+        assert language_in_words("sv") == name
+
+
+def test_english_in_japanese_is_english_not_american_english():
+    # Django's own Japanese name for "en" is 英語(米国).
+    with translation.override("ja"):
+        assert language_in_words("en") == "英語"
+
+
+def test_a_language_nobody_knows_is_named_by_its_code():
+    with translation.override("ru"):
+        assert language_in_words("qaa") == "qaa"
+    assert language_name("qaa") == "qaa"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"), [("ja", "日本語"), ("ru", "Русский"), ("sv", "Svenska"), ("fo", "Føroyskt")]
+)
+def test_a_menu_names_a_language_in_itself_capitalised(code: str, name: str):
+    assert language_name(code) == name
+
+
+def test_a_sentence_on_a_russian_page_names_the_language_in_lower_case(
+    client: Client, content: None, first_side: Side, first_paper: Paper
+):
+    first_side.language = "sv"
+    first_side.save()
+    first_paper.language = "sv"
+    first_paper.save()
+    # With something in the chapter in Russian, each text that is not says so.
+    chapter = first_paper.chapter
+    theme = ChapterTranslation(chapter=chapter, language="ru", title="Факторы безопасности")
+    theme.follow_original()
+    theme.save()
+    html = client.get("/ru/studies/asia-pacific/chapters/2/?text=ru").content.decode()
+    # Not yet translated into Russian: the original, in Swedish.
+    assert "Перевода (язык: русский) пока нет: показан оригинал (язык: шведский)." in html
 
 
 def test_every_catalog_is_complete_current_and_compiled():

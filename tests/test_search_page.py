@@ -10,7 +10,17 @@ from django.db import connection
 from django.test import Client
 
 from positions import views_search
-from positions.models import Agreement, Chapter, Paper, PaperTranslation, Point, SearchEntry, Side
+from positions.models import (
+    Agreement,
+    Chapter,
+    Institute,
+    Paper,
+    PaperTranslation,
+    Point,
+    SearchEntry,
+    Side,
+    Study,
+)
 from positions.models.search import SearchEntryWords
 from positions.search import language
 from positions.search import query as search_query
@@ -327,3 +337,74 @@ def test_translations_are_found_and_lead_to_the_translation(
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
     assert "?text=ru" not in found(client, "оборонительный")
+
+
+@pytest.fixture
+def japan_sweden(study: Study) -> Study:
+    """A second study, whose second side writes in Swedish."""
+    other = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
+    foi = Institute.objects.create(
+        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
+    )
+    Side.objects.create(
+        study=other,
+        position=1,
+        institute=Institute.objects.get(abbreviation="NIDS"),
+        label="Japan",
+        language="ja",
+        slug="nids",
+    )
+    Side.objects.create(
+        study=other, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
+    )
+    return other
+
+
+def description(html: str) -> str:
+    [content] = re.findall(r'<meta name="description" content="([^"]*)">', html)
+    return content
+
+
+@pytest.mark.parametrize(
+    ("lang", "languages"),
+    [
+        ("en", "English, Japanese, Russian, and Swedish"),
+        ("ja", "英語、日本語、ロシア語、スウェーデン語"),
+        ("ru", "английский, японский, русский и шведский"),
+    ],
+)
+def test_the_description_names_the_languages_of_the_texts_in_the_readers(
+    client: Client, japan_sweden: Study, lang: str, languages: str
+):
+    html = client.get(f"/{lang}/search/").content.decode()
+    assert languages in description(html)
+
+
+def test_the_description_names_only_languages_that_texts_are_in(client: Client, study: Study):
+    html = client.get(URL).content.decode()
+    assert "in English, Japanese, and Russian." in description(html)
+    assert "Swedish" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "swedish"), [("en", "Swedish"), ("ja", "スウェーデン語"), ("ru", "Шведский")]
+)
+def test_the_language_filter_shows_names_and_sends_codes(
+    client: Client, japan_sweden: Study, lang: str, swedish: str
+):
+    html = client.get(f"/{lang}/search/").content.decode()
+    assert f'<option value="sv">{swedish}</option>' in html
+    assert '<option value="sv">sv</option>' not in html
+    assert '<option value="en">en</option>' not in html
+
+
+def test_more_studies_and_languages_add_no_query(
+    client: Client, study: Study, django_assert_num_queries
+):
+    # The studies and the sides, for the filters: the languages are theirs.
+    with django_assert_num_queries(2):
+        client.get(URL)
+    Study.objects.create(title="Japan and Sweden", slug="japan-sweden", language="sv")
+    with django_assert_num_queries(2):
+        html = client.get(URL).content.decode()
+    assert "Swedish" in description(html)
