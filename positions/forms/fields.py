@@ -116,6 +116,49 @@ def label_with_study(side: Side) -> str:
     return f"{side.study} — {side}"
 
 
+class SideSelect(forms.Select):
+    """A menu of sides, each option naming its study in `data-study`.
+
+    A new chapter's papers are offered the sides of every study the chapter may be in;
+    chapter-sides.js shows those of the study chosen on the page. When the study is
+    known to the server already, `study_id` hides the others from the start.
+    """
+
+    study_id: int | None = None
+
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        side = getattr(value, "instance", None)  # None for the empty choice
+        if side is not None:
+            option["attrs"]["data-study"] = side.study_id
+            if self.study_id is not None and side.study_id != self.study_id:
+                # Disabled as well: browsers that show hidden options cannot pick it.
+                option["attrs"].update(hidden=True, disabled=True)
+        return option
+
+
+def offer_sides_by_study(field: forms.ModelChoiceField, study_id: int | None) -> None:
+    """Offer the field's sides named with their study, showing those of `study_id` only
+    (or all when it is None, for chapter-sides.js to choose).
+
+    Every side stays a valid choice for the field: the form refuses one of another study
+    with its own message. The field's widget is a SideSelect, which the admin wraps in
+    its RelatedFieldWidgetWrapper.
+    """
+    limit_sides(field, [])
+    select = getattr(field.widget, "widget", field.widget)
+    select.study_id = study_id
+
+
 def limit_sides(field: forms.ModelChoiceField, sides: Sequence[Side]) -> None:
     """Offer the given sides, or every side named with its study when none are given."""
     # Narrows the field's own choices, which the admin has already limited to the
