@@ -6,6 +6,7 @@ version in the database, claiming the next version with one conditional UPDATE,
 so the check holds when two saves race, not only when they come in turn.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -34,11 +35,15 @@ class EditConflict(Exception):
         self.current = current
 
 
-def save_if_current(obj: models.Model, *, expected_version: int, reason: str = "") -> None:
+def save_if_current(
+    obj: models.Model, *, expected_version: int, reason: str = "", setting: Iterable[str] = ()
+) -> None:
     """Save `obj` as the version after `expected_version`, or raise EditConflict.
 
     A new object (no pk yet) is simply saved. `reason` goes into the history as
-    the change's message. Runs two queries more than a plain save (three for a paper).
+    the change's message. `setting` names the workflow fields this save sets itself
+    (the chief editor's correction of a paper's date); the others keep what the row
+    holds. Runs two queries more than a plain save (three for a paper).
     """
     model = type(obj)
     if reason:
@@ -61,6 +66,11 @@ def save_if_current(obj: models.Model, *, expected_version: int, reason: str = "
         if workflow_fields:
             current = model._default_manager.filter(pk=obj.pk).values(*workflow_fields).get()
             for name, value in current.items():
+                # A date is never cleared from what was published meanwhile.
+                if name in setting and (
+                    getattr(obj, name) is not None or current["status"] != "published"
+                ):
+                    continue
                 setattr(obj, name, value)
         obj.save()
 
@@ -71,9 +81,16 @@ def save_form(form: "ModelForm", *, expected_version: int, reason: str = "") -> 
     """
     with transaction.atomic():
         obj = form.save(commit=False)
-        save_if_current(obj, expected_version=expected_version, reason=reason)
+        save_if_current(obj, expected_version=expected_version, reason=reason, setting=set_by(form))
         form.save_m2m()
     return obj
+
+
+def set_by(form: "ModelForm") -> list[str]:
+    """The workflow fields that `form` changed: only a paper's date is ever in a form
+    (the chief editor's), so that `save_if_current` keeps it."""
+    workflow_fields = getattr(form._meta.model, "WORKFLOW_FIELDS", ())
+    return [name for name in workflow_fields if name in form.changed_data]
 
 
 def person_name(user: "AbstractBaseUser | None") -> str:

@@ -93,6 +93,8 @@ def scholarly_article(
         "name": paper.study.title,
         "url": study_url,
     }
+    if paper.study.published_on:
+        data["isPartOf"]["datePublished"] = paper.study.published_on.isoformat()
     data["sourceOrganization"] = organization(institute)
     data["publisher"] = organization(institute)
     if translation:

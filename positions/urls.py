@@ -42,6 +42,11 @@ urlpatterns = [
         name="chapter_status",
     ),
     path(
+        "studies/<slug:study>/chapters/<int:number>/dates/",
+        views_workflow.chapter_dates,
+        name="chapter_dates",
+    ),
+    path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/status/",
         views_workflow.paper_status,
         name="paper_status",

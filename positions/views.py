@@ -18,6 +18,7 @@ from taggit.models import Tag
 from positions import citations, roles, texts, workflow
 from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.diffs import WordDiff, word_diff
+from positions.forms.dates import PublicationDatesForm
 from positions.models import (
     Agreement,
     Author,
@@ -279,6 +280,8 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
             .only("number", "title", "order", "status")
         ),
         "cite": chapter_cite_box(request, chapter_obj, sides, papers),
+        # The dates of record, which only the chief editor sets.
+        "dates_form": PublicationDatesForm(chapter_obj, papers) if is_chief else None,
     }
     return context
 

@@ -1,5 +1,6 @@
 """The workflow's buttons: a paper sent for review, approved or returned to draft; a
-chapter published or unpublished. See `positions.workflow` for the rules."""
+chapter published or unpublished; its dates of record set. See `positions.workflow`
+for the rules."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from positions import roles, views, workflow
+from positions.forms.dates import PublicationDatesForm
 
 # Longer than any note on a step needs; a message is not a paper.
 MESSAGE_LENGTH = 2000
@@ -81,3 +83,39 @@ def chapter_status(request: HttpRequest, study: str, number: int) -> HttpRespons
     context = views.chapter_context(request, chapter)
     context.update(workflow_error=problem, typed_message=message)
     return render(request, "positions/chapter.html", context, status=409)
+
+
+@login_required
+@require_POST
+def chapter_dates(request: HttpRequest, study: str, number: int) -> HttpResponse:
+    """The chief editor sets when the chapter and its papers were published."""
+    chapter = views.visible_chapter(request, study, number)
+    if not roles.can_read_drafts(request.user, chapter.study_id):
+        raise Http404
+    papers = chapter.papers.select_related("side").order_by("side__position")
+    form = PublicationDatesForm(chapter, papers, request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            changed = workflow.set_dates(
+                chapter,
+                request.user,
+                chapter_date=form.chapter_date(),
+                paper_dates=form.paper_dates(),
+            )
+        except workflow.Refused as refused:
+            form.add_error(None, refused.message)
+            status = 403 if not roles.is_chief_editor(request.user, chapter.study_id) else 409
+        else:
+            if changed:
+                messages.success(
+                    request,
+                    _("Publication dates saved. %(changes)s.") % {"changes": "; ".join(changed)},
+                )
+            else:
+                messages.info(request, _("The publication dates were already as given."))
+            return redirect(chapter.get_absolute_url() + "#dates")
+    # Nothing changed; the page again, with the dates as typed and what is wrong.
+    context = views.chapter_context(request, chapter)
+    context["dates_form"] = form
+    return render(request, "positions/chapter.html", context, status=status)

@@ -21,6 +21,7 @@ pressing buttons at once cannot skip a step, and an edit saved meanwhile keeps
 the status the move gave (`editing.save_if_current`).
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from positions import roles
 from positions.history.revisions import REASON_LENGTH
 from positions.models import Chapter, Paper, Side, Step
+from positions.models.study import KEEPS_ITS_DATE
 
 Status = Paper.Status
 
@@ -187,7 +189,11 @@ def waiting(sides: Iterable[Side], papers: Iterable[Paper]) -> list[Waiting]:
 def publish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "") -> Step:
     """Publish `chapter` with its papers and points, or raise Refused and change nothing.
 
-    Papers keep the date they were first published; new ones get today's.
+    The chapter keeps a date it already has: the day it was first published, or one
+    the chief editor set (`set_dates`). Papers keep theirs likewise. A paper without
+    one takes the chapter's date the first time the chapter is published (so a chapter
+    dated 2012 publishes its papers as of 2012), and today's when the chapter is
+    published again, as a paper new to it is.
     """
     if not roles.is_chief_editor(user, chapter.study_id):
         raise Refused(gettext("Only the chief editor of the study publishes its chapters."))
@@ -206,8 +212,11 @@ def publish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "")
             )
         now = timezone.now()
         today = timezone.localdate()
+        first_time = not locked.history.filter(status=Chapter.Status.PUBLISHED).exists()
+        papers_date = (first_time and locked.published_on) or today
         reason = _reason(_("Published with its chapter"), message)
         for paper in papers:
+            paper.published_on = paper.published_on or papers_date
             _set_status(paper, Status.PUBLISHED, now, reason)
         locked.status = Chapter.Status.PUBLISHED
         locked.published_on = locked.published_on or today
@@ -263,3 +272,50 @@ def _reason(done: str, message: str) -> str:
     """The history's change message: what was done, and the person's message."""
     text = f"{done}: {message}" if message else str(done)
     return text[:REASON_LENGTH]
+
+
+def set_dates(
+    chapter: Chapter,
+    user: AbstractBaseUser,
+    *,
+    chapter_date: datetime.date | None,
+    paper_dates: dict[int, datetime.date | None],
+) -> list[str]:
+    """Set the publication dates of `chapter` and of its papers (by paper id): the days
+    of record that citations, feeds and the API give. Return what changed, in words,
+    or raise Refused and change nothing.
+
+    Only the chief editor sets them. A date may be set before publication (a chapter
+    published years before it was entered here); one that is published keeps a date.
+    Each change is a revision in the history, saying from what to what.
+    """
+    if not roles.is_chief_editor(user, chapter.study_id):
+        raise Refused(gettext("Only the chief editor of the study sets its publication dates."))
+    changed = []
+    with transaction.atomic():
+        locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
+        papers = Paper.objects.select_for_update().filter(chapter=locked, pk__in=paper_dates)
+        for obj, day in [(locked, chapter_date), *((p, paper_dates[p.pk]) for p in papers)]:
+            if obj.published_on == day:
+                continue
+            if day is None and obj.is_published:
+                raise Refused(f"{obj}: {KEEPS_ITS_DATE}")
+            if day is not None and day > timezone.localdate():
+                raise Refused(gettext("A publication date cannot be in the future."))
+            obj._change_reason = _date_change(obj.published_on, day)
+            obj.published_on = day
+            obj.save()
+            changed.append(f"{obj}: {obj._change_reason}")
+    chapter.published_on = locked.published_on
+    return changed
+
+
+def _date_change(before: datetime.date | None, after: datetime.date | None) -> str:
+    if after is None:
+        return gettext("Publication date cleared (was %(before)s)") % {"before": before}
+    if before is None:
+        return gettext("Publication date set to %(after)s") % {"after": after}
+    return gettext("Publication date changed from %(before)s to %(after)s") % {
+        "before": before,
+        "after": after,
+    }

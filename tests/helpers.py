@@ -83,6 +83,11 @@ def management(prefix: str, total: int, initial: int = 0) -> dict[str, str]:
 
 
 def paper_fields(index: int, paper: dict[str, Any]) -> dict[str, Any]:
+    """A paper's fields on the chapter page; a saved paper's date as the page shows it,
+    unless `paper` gives one."""
+    if "published_on" not in paper and paper.get("id"):
+        day = Paper.objects.values_list("published_on", flat=True).get(pk=paper["id"])
+        paper = {**paper, "published_on": day.isoformat() if day else ""}
     fields = {
         "id": "",
         "side": "",
@@ -123,8 +128,13 @@ def chapter_form(
     initial_papers: int = 0,
     initial_points: int = 0,
 ) -> dict[str, Any]:
-    """Return the POST data of the chapter page with the given papers and points."""
+    """Return the POST data of the chapter page with the given papers and points; the
+    publication date as the page shows it, unless `chapter` gives one."""
     data = {"number": "", "title": "", "summary": "", "order": "0", "tags": "", **chapter}
+    if "published_on" not in chapter:
+        saved = Chapter.objects.filter(study=chapter.get("study"), number=chapter.get("number"))
+        day = saved.values_list("published_on", flat=True).first()
+        data["published_on"] = day.isoformat() if day else ""
     data |= management("papers", len(papers), initial_papers)
     data |= management("points", len(points), initial_points)
     data |= management("translations", 0)

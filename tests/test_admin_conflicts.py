@@ -154,11 +154,11 @@ def test_a_save_that_races_with_another_is_tried_again_not_lost(
 ):
     attempts = []
 
-    def refused_once(obj: Paper, *, expected_version: int, reason: str = "") -> None:
+    def refused_once(obj: Paper, *, expected_version: int, **kwargs: Any) -> None:
         attempts.append(expected_version)
         if len(attempts) == 1:
             raise EditConflict(obj)
-        save_if_current(obj, expected_version=expected_version, reason=reason)
+        save_if_current(obj, expected_version=expected_version, **kwargs)
 
     monkeypatch.setattr(positions.admin.common, "save_if_current", refused_once)
     client.force_login(first_editor)
@@ -236,10 +236,10 @@ def test_an_edit_saved_while_a_move_is_made_keeps_the_moves_status(
     it is saved: the save keeps "in review" and its date."""
     Paper.objects.filter(pk=first_paper.pk).update(status=Paper.Status.DRAFT)
 
-    def moved_meanwhile(obj: Paper, *, expected_version: int, reason: str = "") -> None:
+    def moved_meanwhile(obj: Paper, *, expected_version: int, **kwargs: Any) -> None:
         assert obj.status == Paper.Status.DRAFT
         workflow.move_paper(Paper.objects.get(pk=obj.pk), "submit", first_editor)
-        save_if_current(obj, expected_version=expected_version, reason=reason)
+        save_if_current(obj, expected_version=expected_version, **kwargs)
 
     monkeypatch.setattr(positions.admin.common, "save_if_current", moved_meanwhile)
     client.force_login(first_editor)

@@ -9,6 +9,7 @@ that keep the day they were first published.
 
 import datetime
 import re
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -517,7 +518,9 @@ def test_a_chapter_saved_from_a_form_opened_before_unpublishing_stays_unpublishe
     stale.title = "Retitled while it was being unpublished"
     request = rf.post(CHAPTERS)
     request.user = chief
-    admin.site._registry[Chapter].save_model(request, stale, form=None, change=True)
+    # The form as it was opened: its date unchanged.
+    form = SimpleNamespace(changed_data=["title"])
+    admin.site._registry[Chapter].save_model(request, stale, form=form, change=True)
     chapter.refresh_from_db()
     assert chapter.title == "Retitled while it was being unpublished"
     assert not chapter.is_published and chapter.published_on == FIRST_PUBLISHED

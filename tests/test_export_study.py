@@ -232,6 +232,22 @@ def test_the_demo_study_comes_back_byte_for_byte(demo: Study) -> None:
     assert all(t.is_current for t in PointTranslation.objects.all())
 
 
+def test_the_dates_of_record_of_a_study_published_years_ago_come_back(demo: Study) -> None:
+    Study.objects.filter(pk=demo.pk).update(published_on=datetime.date(2012, 5, 1))
+    Chapter.objects.filter(study=demo, number=2).update(published_on=datetime.date(2012, 3, 1))
+    demo.refresh_from_db()
+    exported = export_study(demo)
+    assert manifest(unpack(exported))["study"]["published_on"] == datetime.date(2012, 5, 1)
+    wipe()
+
+    imported = import_bytes(exported)
+
+    assert imported.study.published_on == datetime.date(2012, 5, 1)
+    chapter = imported.study.chapters.get(number=2)
+    assert chapter.published_on == datetime.date(2012, 3, 1)
+    assert export_study(imported.study) == exported
+
+
 def test_drafts_one_sided_points_and_out_of_date_translations_come_back_too(
     demo: Study,
 ) -> None:

@@ -210,6 +210,7 @@ def test_changing_a_chapter(as_persona, persona: str, chapter: Chapter):
         "summary": chapter.summary,
         "order": chapter.order,
         "tags": "",
+        "published_on": chapter.published_on.isoformat() if chapter.published_on else "",
         "papers-TOTAL_FORMS": "0",
         "papers-INITIAL_FORMS": "0",
         "papers-MIN_NUM_FORMS": "0",

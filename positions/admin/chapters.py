@@ -30,7 +30,14 @@ from positions.forms.chapters import (
     PointForm,
     PointInlineFormSet,
 )
-from positions.models import Chapter, Paper, Point, Role
+from positions.models import Chapter, Paper, Point, Role, Study
+
+
+def studies_for_new_chapters(request: HttpRequest) -> QuerySet[Study]:
+    """Return the studies the person may add chapters in: those they are chief editor of."""
+    if roles.is_superuser(request.user):
+        return Study.objects.all()
+    return Study.objects.filter(pk__in=roles.study_ids(request.user, [Role.CHIEF_EDITOR]))
 
 
 class PaperInline(ParentScopedInline, admin.StackedInline):
@@ -48,14 +55,36 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
     # field, which has a through model, must not be saved as well.
     exclude = ["authors"]
 
+    class Media:
+        # Shows in each paper's side menu only the sides of the study chosen.
+        js = ["positions/admin/chapter-sides.js"]
+
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[str]:
         # Listed here rather than in `fields`, where the admin's checks refuse a
         # many-to-many field with a through model.
-        fields = ["side", "title", "language", "authors", "status", "abstract", "body", "tags"]
+        fields = [
+            "side",
+            "title",
+            "language",
+            "authors",
+            "status",
+            "published_on",
+            "abstract",
+            "body",
+            "tags",
+        ]
         return with_version(self, request, obj, fields)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
         return super().get_queryset(request).select_related("side").prefetch_related("authorships")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "side":
+            # Those of the chapter's study only (PaperInlineForm); on a new chapter,
+            # which may be in any of these studies, those of each.
+            field.queryset = field.queryset.filter(study__in=studies_for_new_chapters(request))
+        return field
 
 
 # A point's fields, on the chapter's page and on its own.
@@ -76,7 +105,11 @@ class PointInline(ParentScopedInline, admin.StackedInline):
     formset = PointInlineFormSet
     formfield_overrides = TAGS_INPUT
     fields = POINT_FIELDS
-    prepopulated_fields = {"slug": ["question"]}
+
+    class Media:
+        # Fills a new point's slug from its question, in place of Django's
+        # prepopulated_fields (see the script for why).
+        js = ["admin/js/urlify.js", "positions/admin/point-slug.js"]
 
     def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[Any]:
         return with_version(self, request, obj, super().get_fields(request, obj))
@@ -94,7 +127,17 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     list_filter = ["study", "status"]
     list_select_related = ["study"]
     search_fields = ["title", "summary"]
-    fields = ["study", "number", "title", "summary", "order", "tags", "status", "waiting_for"]
+    fields = [
+        "study",
+        "number",
+        "title",
+        "summary",
+        "order",
+        "tags",
+        "status",
+        "published_on",
+        "waiting_for",
+    ]
     readonly_fields = ["status", "waiting_for"]
     inlines = [PaperInline, PointInline, ChapterTranslationInline]
     actions = ["publish", "unpublish"]
@@ -112,11 +155,19 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "study" and not roles.is_superuser(request.user):
-            field.queryset = field.queryset.filter(
-                pk__in=roles.study_ids(request.user, [Role.CHIEF_EDITOR])
-            )
+        if db_field.name == "study":
+            field.queryset = field.queryset.filter(pk__in=studies_for_new_chapters(request))
         return field
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # The study may be given in the address (?study=3); one who may add chapters
+        # in one study only is given it, and the papers are offered its sides.
+        initial = super().get_changeform_initial_data(request)
+        if "study" not in initial:
+            studies = list(studies_for_new_chapters(request).values_list("pk", flat=True)[:2])
+            if len(studies) == 1:
+                initial["study"] = studies[0]
+        return initial
 
     @admin.display(description=_("On the site"))
     def on_site(self, chapter: Chapter) -> SafeString:
@@ -128,7 +179,13 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
             # lock makes a publication at this very moment wait for this save.
             current = Chapter.objects.select_for_update().values("status", "published_on")
             state = current.get(pk=obj.pk)
-            obj.status, obj.published_on = state["status"], state["published_on"]
+            obj.status = state["status"]
+            # The date is the chief editor's to set here (`published_on` is in the form),
+            # but a date set by a publication meanwhile is not theirs to clear.
+            if "published_on" not in form.changed_data or (
+                obj.published_on is None and obj.is_published
+            ):
+                obj.published_on = state["published_on"]
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("Before it can be published"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from positions import presence, roles
-from positions.editing import EditConflict, save_if_current
+from positions.editing import EditConflict, save_if_current, set_by
 from positions.forms.fields import TagsField, TagsInput
 from positions.models import Chapter, Paper
 
@@ -107,7 +107,7 @@ class EditedTogether(SavedWithoutConflicts):
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         if change:
             # The version the object was loaded at, which the form checked.
-            save_if_current(obj, expected_version=obj.version)
+            save_if_current(obj, expected_version=obj.version, setting=set_by(form))
         else:
             super().save_model(request, obj, form, change)
 

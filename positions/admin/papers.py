@@ -44,7 +44,7 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
     list_select_related = ["study", "chapter", "side__institute"]
     search_fields = ["title", "abstract", "body", "authors__name", "authors__name_original"]
     autocomplete_fields = ["chapter"]
-    readonly_fields = ["status", "published_on", "rendering_problems", "preview"]
+    readonly_fields = ["status", "rendering_problems", "preview"]
     inlines = [AuthorshipInline, TranslationInline]
     actions = ["submit", "approve", "return_to_draft"]
     ordering = ["study", "chapter__order", "chapter__number", "side__position"]
@@ -88,6 +88,9 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status != Paper.Status.DRAFT:
             fields += ["chapter", "side"]
+        # The date of record is the chief editor's (`workflow.set_dates` on the site).
+        if obj is None or not roles.is_chief_editor(request.user, obj.study_id):
+            fields.append("published_on")
         return fields
 
     def get_fieldsets(self, request: HttpRequest, obj: Paper | None = None) -> list[Any]:
@@ -187,7 +190,6 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
     list_select_related = ["chapter"]
     search_fields = ["question", "first_stance", "second_stance"]
     autocomplete_fields = ["chapter"]
-    prepopulated_fields = {"slug": ["question"]}
     fields = ["chapter", *POINT_FIELDS]
     inlines = [PointTranslationInline]
     ordering = ["chapter__study", "chapter__order", "chapter__number", "order"]
@@ -195,7 +197,13 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
     study_path = "chapter__study"
 
     class Media(TagAutocompleteMedia):
-        js = [*TagAutocompleteMedia.js, "positions/presence.js"]
+        # point-slug.js fills a new point's slug, as on the chapter's page.
+        js = [
+            *TagAutocompleteMedia.js,
+            "positions/presence.js",
+            "admin/js/urlify.js",
+            "positions/admin/point-slug.js",
+        ]
         css = {"all": ["positions/admin/admin.css"]}
 
     def get_fields(self, request: HttpRequest, obj: Point | None = None) -> list[Any]:
@@ -227,13 +235,6 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
         every = ["chapter", "question", "slug", "agreement", "first_stance", "first_passage"]
         every += ["second_stance", "second_passage", "order", "tags"]
         return [field for field in every if field not in own]
-
-    def get_prepopulated_fields(
-        self, request: HttpRequest, obj: Point | None = None
-    ) -> dict[str, list[str]]:
-        if "slug" in self.get_readonly_fields(request, obj):
-            return {}
-        return super().get_prepopulated_fields(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -71,7 +71,7 @@ class StudyAdmin(StudyScopedAdmin):
     list_display = ["title", "period", "slug", "on_site"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "period", "language", "introduction"]
+    fields = ["title", "slug", "period", "published_on", "language", "introduction"]
     inlines = [SideInline, MembershipInline]
     study_path = "pk"
 

@@ -84,6 +84,9 @@ class StudySummary(Schema):
     slug: str
     title: str
     period: str
+    published_on: datetime.date | None = Field(
+        description="When the study's report was published, where the study gives it."
+    )
     language: str
     sides: list[Side]
     chapter_count: int = Field(description="Published chapters.")

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import ValidationError
 from taggit.models import Tag
 
 from positions.api import schemas
@@ -53,6 +54,9 @@ SLUG_CHARACTER = r"[^\x00-\x2c\x2e\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
 SLUG = rf"^{SLUG_CHARACTER}+$"
 # A filter may be given empty, as a form leaves it: no filter.
 SLUG_OR_EMPTY = rf"^{SLUG_CHARACTER}*$"
+# A side's slug is unique only in its study (two studies may both have "nids"), so a
+# side filter without its study would mix the sides of several studies.
+SIDE_NEEDS_STUDY = "Filtering by side needs the study too: add study=<the study's slug>."
 
 
 class Page(Schema):
@@ -66,7 +70,12 @@ class PaperFilters(Page):
     )
     chapter: int | None = Field(None, ge=1, le=32767, description="Only this chapter's (number).")
     side: str | None = Field(
-        None, pattern=SLUG_OR_EMPTY, description="Only this side's papers (its slug)."
+        None,
+        pattern=SLUG_OR_EMPTY,
+        description=(
+            "Only this side's papers (its slug). Needs study: a side's slug is unique "
+            "only in its study; without study the answer is 422."
+        ),
     )
     language: str | None = Field(
         None, pattern=SLUG_OR_EMPTY, description="Only papers written in this language."
@@ -84,12 +93,24 @@ class PointFilters(Page):
     side: str | None = Field(
         None,
         pattern=SLUG_OR_EMPTY,
-        description="Only points on which this side (its slug) states a stance.",
+        description=(
+            "Only points on which this side (its slug) states a stance. Needs study: a "
+            "side's slug is unique only in its study; without study the answer is 422."
+        ),
     )
     agreement: schemas.Agreement | None = Field(None, description="Only points of this agreement.")
     tag: str | None = Field(
         None, pattern=SLUG_OR_EMPTY, description="Only points with this tag (its slug)."
     )
+
+
+def refuse_side_without_study(filters: PaperFilters | PointFilters) -> None:
+    """Answer 422, in the shape of the API's other parameter problems, to a side filter
+    given without its study."""
+    if filters.side and not filters.study:
+        raise ValidationError(
+            [{"type": "missing", "loc": ["query", "study"], "msg": SIDE_NEEDS_STUDY}]
+        )
 
 
 # Addresses
@@ -202,6 +223,7 @@ def study_data(request: HttpRequest, study: Study, chapter_count: int) -> dict:
         "slug": study.slug,
         "title": study.title,
         "period": study.period,
+        "published_on": study.published_on,
         "language": study.language,
         "sides": [side_data(side) for side in study.sides.all()],
         "chapter_count": chapter_count,
@@ -464,6 +486,7 @@ def paper(
 def papers(request: HttpRequest, filters: Query[PaperFilters]):
     """Published papers, by study, chapter and side."""
     # Runs five queries.
+    refuse_side_without_study(filters)
     items = papers_for_list()
     if filters.study:
         items = items.filter(study__slug=filters.study)
@@ -487,6 +510,7 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
 def points(request: HttpRequest, filters: Query[PointFilters]):
     """The points of published chapters, in reading order."""
     # Runs five queries.
+    refuse_side_without_study(filters)
     items = points_for_list()
     if filters.study:
         items = items.filter(chapter__study__slug=filters.study)

@@ -146,6 +146,7 @@ def export_study(study: Study) -> bytes:
             "slug": study.slug,
             "title": study.title,
             "period": study.period,
+            "published_on": study.published_on,
             "language": study.language,
             "introduction": study.introduction,
         },

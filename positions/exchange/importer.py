@@ -163,7 +163,7 @@ class Writer:
             study,
             {
                 name: getattr(plan.study, name)
-                for name in ("title", "period", "language", "introduction")
+                for name in ("title", "period", "published_on", "language", "introduction")
             },
             slug=plan.study.slug,
         )

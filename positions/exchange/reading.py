@@ -163,6 +163,7 @@ class Reader:
             slug=fields.text("slug"),
             title=fields.text("title"),
             period=fields.text("period", ""),
+            published_on=fields.day("published_on"),
             language=fields.text("language"),
             introduction=fields.text("introduction", ""),
         )

@@ -23,8 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from positions.editing import save_form
 from positions.forms.fields import (
     AuthorsField,
+    SideSelect,
     authors_in_order,
     limit_sides,
+    offer_sides_by_study,
     other_study_error,
     save_authorships,
     sides_of,
@@ -36,6 +38,7 @@ from positions.models import (
     Paper,
     Point,
     Side,
+    Study,
 )
 from positions.models.point import passage_error
 
@@ -45,7 +48,27 @@ PASSAGE_FIELDS = {1: "first_passage", 2: "second_passage"}
 class ChapterForm(forms.ModelForm):
     class Meta:
         model = Chapter
-        fields = ["study", "number", "title", "summary", "order", "tags"]
+        fields = ["study", "number", "title", "summary", "order", "tags", "published_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "study" in self.fields:
+            # The admin makes the papers' and points' formsets with this instance,
+            # before it validates a posted form: given the study now (the one posted,
+            # or the initial one), they offer its sides.
+            study = self.given_study()
+            if study is not None:
+                self.instance.study = study
+
+    def given_study(self) -> Study | None:
+        """Return the study posted or given as initial, if it is one of the choices.
+
+        Runs one query.
+        """
+        try:
+            return self.fields["study"].clean(self["study"].value())
+        except ValidationError:
+            return None
 
     def clean_study(self) -> Any:
         study = self.cleaned_data["study"]
@@ -66,7 +89,16 @@ class PaperForm(VersionedForm):
 
     class Meta:
         model = Paper
-        fields = ["chapter", "side", "title", "language", "abstract", "body", "tags"]
+        fields = [
+            "chapter",
+            "side",
+            "title",
+            "language",
+            "published_on",
+            "abstract",
+            "body",
+            "tags",
+        ]
         widgets = {
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
@@ -98,8 +130,9 @@ class ChapterChildFormSet(BaseInlineFormSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Read now: the chapter form may put another study on the instance later.
-        self.sides = sides_of(self.instance.study_id) if self.instance.pk else []
+        # Read now: the chapter form may put another study on the instance later. A
+        # new chapter has the study it was given, if any (ChapterForm).
+        self.sides = sides_of(self.instance.study_id)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "parent": self.instance, "sides": self.sides}
@@ -139,8 +172,9 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
 
     class Meta:
         model = Paper
-        fields = ["side", "title", "language", "abstract", "body", "tags"]
+        fields = ["side", "title", "language", "published_on", "abstract", "body", "tags"]
         widgets = {
+            "side": SideSelect,
             "abstract": AdminTextareaWidget(attrs={"rows": 3}),
             "body": AdminTextareaWidget(attrs={"rows": 20}),
         }
@@ -149,7 +183,12 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
         super().__init__(*args, **kwargs)
         sides = self.sides
         if "side" in self.fields:
-            limit_sides(self.fields["side"], sides)
+            if self.parent is not None and self.parent.pk is None:
+                # A new chapter may still change study on the page: its papers get
+                # the sides of every study it may be in, those of its study shown.
+                offer_sides_by_study(self.fields["side"], self.parent.study_id)
+            else:
+                limit_sides(self.fields["side"], sides)
         if self.instance.pk:
             self.initial.setdefault(
                 "authors", [authorship.author_id for authorship in self.instance.authorships.all()]
@@ -162,8 +201,9 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
         keep_in_place(self)
         if self.instance.pk and self.instance.status in SIGNED_OFF:
             # The chapter's page is the chief editor's; these words are the side's now.
-            for form_field in self.fields.values():
-                form_field.disabled = True
+            # The date of record stays the chief editor's (`workflow.set_dates`).
+            for name, form_field in self.fields.items():
+                form_field.disabled = name != "published_on"
             self.fields["title"].help_text = _(
                 "Approved by its side: only the %(side)s side's editors change it now. "
                 "Return it to draft to change it here."
@@ -251,6 +291,10 @@ class PointForm(VersionedForm, ChapterChildForm):
                 "The point's permalink on the chapter page. Left empty, it is made "
                 "from the question."
             )
+            if self.instance.pk is None:
+                # point-slug.js fills it from the question as it is typed. A saved
+                # point's slug is in links already: it is left as it is.
+                self.fields["slug"].widget.attrs["data-slug-from"] = "question"
         if not sides and self.parent is None and self.instance.chapter_id:
             sides = list(
                 Side.objects.filter(study__chapters=self.instance.chapter_id).select_related(

@@ -11,7 +11,15 @@ from taggit.managers import TaggableManager
 from positions.markdown import Rendering, heading_ids, passage_id, render_markdown
 from positions.models import limits
 from positions.models.limits import BoundedTextField
-from positions.models.study import Chapter, Institute, Side, Study, language_code
+from positions.models.study import (
+    KEEPS_ITS_DATE,
+    Chapter,
+    Institute,
+    Side,
+    Study,
+    language_code,
+    not_in_the_future,
+)
 
 
 def given_name_of(name: str, family: str) -> str | None:
@@ -240,8 +248,18 @@ class Paper(RenderedBody, models.Model):
         editable=False,
     )
     status_changed = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
-    # The day its chapter was first published; kept when the chapter is unpublished.
-    published_on = models.DateField(_("publication date"), null=True, blank=True, editable=False)
+    # The day its chapter first published it, kept when the chapter is unpublished; or
+    # the day of record the chief editor set, which publishing leaves alone.
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text=_(
+            "Set when its chapter is published, unless it is set before: for a paper "
+            "published before it was entered here. Only the chief editor changes it."
+        ),
+    )
     tags = TaggableManager(through="positions.PaperTag", blank=True, verbose_name=_("tags"))
     # The fields the workflow changes: an edit saved meanwhile keeps them as they are.
     WORKFLOW_FIELDS = ("status", "status_changed", "published_on")
@@ -330,6 +348,8 @@ class Paper(RenderedBody, models.Model):
         self._remember_place()
 
     def clean(self) -> None:
+        if self.is_published and self.published_on is None:
+            raise ValidationError({"published_on": KEEPS_ITS_DATE})
         if self.is_moving and getattr(self, "_saved_status", None) != self.Status.DRAFT:
             raise ValidationError(
                 {

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -19,7 +20,7 @@ language_code = RegexValidator(
 # The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
 # /chapters/<number>/<side's slug>/, so a side may not be called by one of them
 # (tests/test_side_model.py checks this list against the site's routes).
-CHAPTER_ROUTES = ("add-paper", "points", "status", "translations")
+CHAPTER_ROUTES = ("add-paper", "dates", "points", "status", "translations")
 
 
 def not_a_chapter_route(slug: str) -> None:
@@ -28,6 +29,19 @@ def not_a_chapter_route(slug: str) -> None:
             _("“%(slug)s” is a word of the chapter's own addresses: choose another slug."),
             params={"slug": slug},
         )
+
+
+def not_in_the_future(day) -> None:
+    """A date of publication is a day of record: one that has come."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(
+            _("A publication date cannot be in the future: it is the day it was published."),
+            code="future",
+        )
+
+
+# Said wherever the date of something published is cleared (the constraints below).
+KEEPS_ITS_DATE = _("Published, so it keeps a publication date: correct it rather than clear it.")
 
 
 class Institute(models.Model):
@@ -60,6 +74,16 @@ class Study(models.Model):
         help_text=_("Markdown. Shown on the study's page."),
     )
     introduction_html = models.TextField(editable=False, default="")
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text=_(
+            "When the study's report was published, if it was: "
+            "for a study published before it was entered here."
+        ),
+    )
     language = models.CharField(
         _("language of the joint texts"),
         max_length=20,
@@ -213,8 +237,19 @@ class Chapter(models.Model):
         db_index=True,
         editable=False,
     )
-    # The day it was first published; kept when it is unpublished.
-    published_on = models.DateField(_("publication date"), null=True, blank=True, editable=False)
+    # The day it was first published, kept when it is unpublished; or the day of record
+    # the chief editor set (a chapter published years before it was entered), which
+    # publishing leaves alone (`positions.workflow`).
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text=_(
+            "Set when the chief editor publishes the chapter, unless it is set before: "
+            "for a chapter published before it was entered here."
+        ),
+    )
 
     objects = ChapterQuerySet.as_manager()
     history = HistoricalRecords()
@@ -246,3 +281,7 @@ class Chapter(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def clean(self) -> None:
+        if self.is_published and self.published_on is None:
+            raise ValidationError({"published_on": KEEPS_ITS_DATE})
