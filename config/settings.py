@@ -288,7 +288,11 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A failed request's traceback in full the first time, then one line per
+    # repetition: an outage leaves a log one can read (positions/logs.py).
+    "filters": {"repeated_failures": {"()": "positions.logs.RepeatedFailures"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["repeated_failures"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 

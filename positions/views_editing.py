@@ -67,7 +67,9 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
                     reason=form.cleaned_data["message"],
                 )
             except EditConflict as conflict:
+                # Nothing saved; the page again with what was typed and the difference.
                 form.record_conflict(conflict.current)
+                status = 409
             except IntegrityError:
                 if not adding:
                     raise
@@ -187,6 +189,7 @@ def edit_point(request: HttpRequest, study: str, number: int, slug: str) -> Http
             except EditConflict as conflict:
                 form.record_conflict(conflict.current)
                 shown = conflict.current
+                status = 409
             else:
                 presence.stop_editing(request.user, saved)
                 messages.success(

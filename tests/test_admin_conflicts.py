@@ -48,7 +48,7 @@ def test_a_stale_paper_save_keeps_what_was_typed_and_changes_nothing(
         paper_data(first_paper, title="Mine", body=typed, opened_version=1),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert "saved this paper at" in html and "while you were editing" in html
     assert "Nothing was saved." in html
@@ -81,7 +81,7 @@ def test_a_stale_form_with_nothing_typed_saves_nothing_over_the_new_version(
     response = client.post(
         f"/admin/positions/paper/{first_paper.pk}/change/", stale | {"opened_version": 1}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     first_paper.refresh_from_db()
     assert first_paper.title == "Theirs"
 
@@ -95,7 +95,7 @@ def test_a_stale_point_save_is_refused_for_a_side_editor(
         f"/admin/positions/point/{disagreement.pk}/change/",
         point_data(disagreement, first_stance="Defensive, says Kenji.", opened_version=1),
     )
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert "saved this point at" in html
     assert "Defensive, says Kenji.</textarea>" in html
@@ -133,7 +133,7 @@ def test_a_stale_paper_in_the_chapter_page_is_refused(
 
     response = client.post(f"/admin/positions/chapter/{chapter.pk}/change/", data)
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert "Not saved: “Theirs” was changed meanwhile" in html
     assert 'name="papers-0-title" value="Mine"' in html

@@ -168,7 +168,7 @@ def test_a_save_from_an_older_version_keeps_what_was_typed_and_shows_the_differe
     )
     response = kenji.post(URL, mine)
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert re.search(r"Olga Ivanova saved this paper at \d\d:\d\d while you were editing\.", html)
     # Nothing typed is lost, and the next save starts from the version saved now.
@@ -246,7 +246,7 @@ def test_a_save_refused_by_the_version_shows_the_current_version_even_in_a_race(
 
     monkeypatch.setattr(positions.views_editing, "save_form", someone_saves_first)
     response = client.post(URL, form_data(first_paper, title="Mine"))
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert "saved this paper at" in html
     assert 'name="title" value="Mine"' in html

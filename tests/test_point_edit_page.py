@@ -154,7 +154,7 @@ def test_a_save_from_an_older_version_keeps_what_was_typed(
 
     response = kenji.post(URL, everything(disagreement, first_stance="Defensive, says Kenji."))
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()
     assert re.search(r"chief saved this point at \d\d:\d\d while you were editing", html)
     assert "\nDefensive, says Kenji.</textarea>" in html

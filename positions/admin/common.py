@@ -75,6 +75,17 @@ class StudyScopedAdmin(admin.ModelAdmin):
         return obj is None or roles.is_chief_editor(request.user, self.study_id_of(obj))
 
 
+def has_conflict(context: dict[str, Any]) -> bool:
+    """Whether the admin page in `context` was shown again for an edit conflict: its
+    form's or one of its inline forms' (`VersionedForm.conflict`)."""
+    forms = []
+    if adminform := context.get("adminform"):
+        forms.append(adminform.form)
+    for inline in context.get("inline_admin_formsets", []):
+        forms.extend(inline.formset.forms)
+    return any(getattr(form, "conflict", None) for form in forms)
+
+
 class SavedWithoutConflicts:
     """A change page whose papers or points are never saved over someone else's save.
 
@@ -94,11 +105,15 @@ class SavedWithoutConflicts:
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
             # Someone saved between this form's check and its save, and everything was
             # rolled back. Once more: the form's check now finds their version.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        if has_conflict(getattr(response, "context_data", None) or {}):
+            # As the site's edit pages: scripts and monitoring can tell a refused save.
+            response.status_code = 409
+        return response
 
 
 class EditedTogether(SavedWithoutConflicts):
