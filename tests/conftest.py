@@ -75,6 +75,43 @@ def study(db) -> Study:
 
 
 @pytest.fixture
+def other_study(db) -> Study:
+    """A second study with sides of its own."""
+    study = Study.objects.create(title="Energy in Central Asia", slug="central-asia")
+    institute = Institute.objects.create(
+        name="Institute of Energy Studies", abbreviation="IES", country="Kazakhstan"
+    )
+    for position, slug in [(1, "ies"), (2, "ies-two")]:
+        Side.objects.create(
+            study=study,
+            position=position,
+            institute=institute,
+            label=f"Side {position}",
+            language="ru",
+            slug=slug,
+        )
+    return study
+
+
+@pytest.fixture
+def japan_sweden(study: Study) -> Study:
+    """A second study, of 2012, whose first side has the first study's slug (nids) and
+    whose second side writes in Swedish."""
+    other = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
+    foi = Institute.objects.create(
+        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
+    )
+    nids = Institute.objects.get(abbreviation="NIDS")
+    Side.objects.create(
+        study=other, position=1, institute=nids, label="Japan", language="ja", slug="nids"
+    )
+    Side.objects.create(
+        study=other, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
+    )
+    return other
+
+
+@pytest.fixture
 def first_side(study: Study) -> Side:
     return study.sides.get(position=1)
 

@@ -27,25 +27,6 @@ def yamada(first_side: Side) -> Author:
     return Author.objects.create(name="Taro Yamada", slug="taro-yamada")
 
 
-@pytest.fixture
-def other_study(db) -> Study:
-    """A second study with sides of its own."""
-    study = Study.objects.create(title="Energy in Central Asia", slug="central-asia")
-    institute = Institute.objects.create(
-        name="Institute of Energy Studies", abbreviation="IES", country="Kazakhstan"
-    )
-    for position, slug in [(1, "ies"), (2, "ies-two")]:
-        Side.objects.create(
-            study=study,
-            position=position,
-            institute=institute,
-            label=f"Side {position}",
-            language="ru",
-            slug=slug,
-        )
-    return study
-
-
 # The add-a-chapter page
 
 

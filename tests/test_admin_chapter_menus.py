@@ -10,29 +10,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from positions import roles
-from positions.models import Chapter, Institute, Membership, Point, Role, Side, Study
+from positions.models import Chapter, Membership, Point, Role, Side, Study
 from tests.helpers import chapter_form, member, signed_in
 
 ADD_CHAPTER = "/admin/positions/chapter/add/"
-
-
-@pytest.fixture
-def other_study(db) -> Study:
-    """A second study with sides of its own."""
-    study = Study.objects.create(title="Energy in Central Asia", slug="central-asia")
-    institute = Institute.objects.create(
-        name="Institute of Energy Studies", abbreviation="IES", country="Kazakhstan"
-    )
-    for position, slug in [(1, "ies"), (2, "ies-two")]:
-        Side.objects.create(
-            study=study,
-            position=position,
-            institute=institute,
-            label=f"Side {position}",
-            language="ru",
-            slug=slug,
-        )
-    return study
 
 
 @pytest.fixture

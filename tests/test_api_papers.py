@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from positions.api.views import SIDE_NEEDS_STUDY
-from positions.models import Chapter, Institute, Paper, PaperTranslation, Side, Study
+from positions.models import Chapter, Paper, PaperTranslation, Study
 from tests.api_content import HIDDEN, hidden_content
 
 PAPER = "/api/studies/asia-pacific/chapters/2/papers/nids/"
@@ -102,19 +102,9 @@ def test_the_language_filter_takes_the_sides_language_when_the_paper_gives_none(
 
 
 @pytest.fixture
-def japan_sweden(db) -> Study:
-    """A second study whose first side has the same slug as the first study's: nids."""
-    study = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
-    nids = Institute.objects.get(abbreviation="NIDS")
-    foi = Institute.objects.create(
-        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
-    )
-    first = Side.objects.create(
-        study=study, position=1, institute=nids, label="Japan", language="ja", slug="nids"
-    )
-    Side.objects.create(
-        study=study, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
-    )
+def japan_sweden(japan_sweden: Study) -> Study:
+    """The second study (tests/conftest.py), with a published paper by its nids side."""
+    study = japan_sweden
     chapter = Chapter.objects.create(
         study=study,
         number=1,
@@ -124,7 +114,7 @@ def japan_sweden(db) -> Study:
     )
     Paper.objects.create(
         chapter=chapter,
-        side=first,
+        side=study.sides.get(position=1),
         title="Sea lanes in the north",
         body="Ice recedes.",
         status=Paper.Status.PUBLISHED,

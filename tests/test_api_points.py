@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from positions.api.views import SIDE_NEEDS_STUDY
-from positions.models import Agreement, Chapter, Institute, Point, PointTranslation, Side, Study
+from positions.models import Agreement, Chapter, Point, PointTranslation, Study
 from tests.api_content import HIDDEN, hidden_content
 from tests.helpers import grow_chapter
 
@@ -70,19 +70,9 @@ def test_points_filter(client, content, energy, query, expected):
 
 
 @pytest.fixture
-def japan_sweden(db) -> Study:
-    """A second study whose first side has the same slug as the first study's: nids."""
-    study = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
-    nids = Institute.objects.get(abbreviation="NIDS")
-    foi = Institute.objects.create(
-        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
-    )
-    Side.objects.create(
-        study=study, position=1, institute=nids, label="Japan", language="ja", slug="nids"
-    )
-    Side.objects.create(
-        study=study, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
-    )
+def japan_sweden(japan_sweden: Study) -> Study:
+    """The second study (tests/conftest.py), with a point on which both sides speak."""
+    study = japan_sweden
     chapter = Chapter.objects.create(
         study=study,
         number=1,

@@ -13,7 +13,6 @@ from positions import views_search
 from positions.models import (
     Agreement,
     Chapter,
-    Institute,
     Paper,
     PaperTranslation,
     Point,
@@ -337,27 +336,6 @@ def test_translations_are_found_and_lead_to_the_translation(
     first_paper.status = Paper.Status.DRAFT
     first_paper.save()
     assert "?text=ru" not in found(client, "оборонительный")
-
-
-@pytest.fixture
-def japan_sweden(study: Study) -> Study:
-    """A second study, whose second side writes in Swedish."""
-    other = Study.objects.create(title="Japan and Sweden", slug="japan-sweden", period="2012")
-    foi = Institute.objects.create(
-        name="Swedish Defence Research Agency", abbreviation="FOI", country="Sweden"
-    )
-    Side.objects.create(
-        study=other,
-        position=1,
-        institute=Institute.objects.get(abbreviation="NIDS"),
-        label="Japan",
-        language="ja",
-        slug="nids",
-    )
-    Side.objects.create(
-        study=other, position=2, institute=foi, label="Sweden", language="sv", slug="foi"
-    )
-    return other
 
 
 def description(html: str) -> str:

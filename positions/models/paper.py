@@ -18,7 +18,7 @@ from positions.models.study import (
     Side,
     Study,
     language_code,
-    not_in_the_future,
+    publication_date,
 )
 
 
@@ -250,15 +250,11 @@ class Paper(RenderedBody, models.Model):
     status_changed = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
     # The day its chapter first published it, kept when the chapter is unpublished; or
     # the day of record the chief editor set, which publishing leaves alone.
-    published_on = models.DateField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        validators=[not_in_the_future],
-        help_text=_(
+    published_on = publication_date(
+        _(
             "Set when its chapter is published, unless it is set before: for a paper "
             "published before it was entered here. Only the chief editor changes it."
-        ),
+        )
     )
     tags = TaggableManager(through="positions.PaperTag", blank=True, verbose_name=_("tags"))
     # The fields the workflow changes: an edit saved meanwhile keeps them as they are.

@@ -44,6 +44,17 @@ def not_in_the_future(day) -> None:
 KEEPS_ITS_DATE = _("Published, so it keeps a publication date: correct it rather than clear it.")
 
 
+def publication_date(help_text: str) -> models.DateField:
+    """A study's, a chapter's or a paper's day of record, which citations give."""
+    return models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        validators=[not_in_the_future],
+        help_text=help_text,
+    )
+
+
 class Institute(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     abbreviation = models.CharField(
@@ -74,15 +85,11 @@ class Study(models.Model):
         help_text=_("Markdown. Shown on the study's page."),
     )
     introduction_html = models.TextField(editable=False, default="")
-    published_on = models.DateField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        validators=[not_in_the_future],
-        help_text=_(
+    published_on = publication_date(
+        _(
             "When the study's report was published, if it was: "
             "for a study published before it was entered here."
-        ),
+        )
     )
     language = models.CharField(
         _("language of the joint texts"),
@@ -240,15 +247,11 @@ class Chapter(models.Model):
     # The day it was first published, kept when it is unpublished; or the day of record
     # the chief editor set (a chapter published years before it was entered), which
     # publishing leaves alone (`positions.workflow`).
-    published_on = models.DateField(
-        _("publication date"),
-        null=True,
-        blank=True,
-        validators=[not_in_the_future],
-        help_text=_(
+    published_on = publication_date(
+        _(
             "Set when the chief editor publishes the chapter, unless it is set before: "
             "for a chapter published before it was entered here."
-        ),
+        )
     )
 
     objects = ChapterQuerySet.as_manager()
