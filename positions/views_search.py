@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from positions.models import Agreement, SearchEntry, Side, Study
 from positions.search import query as search
+from positions.search.syntax import parse
 from positions.texts import language_in_words, languages_in_words
 
 RESULTS_PER_PAGE = 20
@@ -93,12 +94,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET, studies=studies, sides=sides)
     form.is_valid()
     query, shortened = search.clean(request.GET.get("q", ""))
+    parsed = parse(query)
     page = None
     results = []
-    if query:
-        entries = search.search(query, request.user, form.filters())
+    if parsed.wanted:
+        entries = search.search(parsed, request.user, form.filters())
         page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results = search.results(list(page.object_list), query)
+        results = search.results(list(page.object_list), parsed)
     filter_fields = form.filter_fields()
     context = {
         "form": form,
@@ -107,6 +109,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # Shown open when a filter is set or wrong.
         "filters_open": any(field["value"] or field["errors"] for field in filter_fields),
         "query": query,
+        # Words only left out (-word), none asked for: the page asks for one.
+        "only_excluded": bool(parsed.alternatives) and not parsed.wanted,
+        "searched": bool(parsed.wanted),
         "shortened": shortened,
         "max_query": search.MAX_QUERY,
         "page": page,

@@ -12,10 +12,10 @@ class SearchEntry(models.Model):
     an author. Made and kept current by `positions.search.index`; found by
     `positions.search.query`.
 
-    On PostgreSQL `vector` holds the words of the title and text, stemmed in the
-    text's language (Japanese segmented into words first) as the entry is written; a
-    GIN index per language configuration serves it. On SQLite it stays empty and
-    search matches the text as typed.
+    On PostgreSQL `vector` holds the words of the title and text, folded (NFKC and case
+    folding) and stemmed in the text's language (Japanese segmented into words first) as
+    the entry is written; a GIN index per language configuration serves it. On SQLite it
+    stays empty, and search matches `folded`, the title and text folded, as typed.
 
     A search reads the row of every match to rank it: a row holds only what a result
     shows or a search filters on, since the more rows fit in a page of the table, the
@@ -48,6 +48,11 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
+    # SQLite's search: the title, a line break and the text, NFKC-normalised and
+    # case-folded with their spaces made single (LIKE folds only ASCII letters, and
+    # ＳＣＯ is not SCO to it). Empty on PostgreSQL, which matches `vector`: a copy
+    # there would make every row that ranking reads a third larger.
+    folded = models.TextField(blank=True, default="")
     # Readers find only what is published; the study's team finds the rest too.
     published = models.BooleanField(default=False)
     agreement = models.CharField(max_length=20, blank=True)

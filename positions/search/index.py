@@ -25,9 +25,14 @@ from positions.models import (
     Study,
 )
 from positions.models.search import SearchEntryWords
-from positions.search.language import config_for, needs_segmenting, segmented, word_spans
+from positions.search.language import config_for, fold, needs_segmenting, segmented, word_spans
 
 Kind = SearchEntry.Kind
+# The weights of an entry's words in its vector, by where they stand. A passage's title
+# is its paper's: the search counts it for nothing in ranking (an entry with the query's
+# words in its own title and text ranks first), and finds a passage only when one of the
+# words is in its own text (see query.search).
+OWN_TITLE, TEXT, PARENT_TITLE = "A", "B", "D"
 # Elements without an end tag (HTML's void elements).
 VOID_ELEMENTS = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -92,6 +97,7 @@ class Entry:
     text_words: str
     # Where the words of its text are, when it is written without spaces.
     spans: list[tuple[int, int, str]] | None = None
+    title_weight: str = OWN_TITLE
 
 
 def _entry(
@@ -101,6 +107,7 @@ def _entry(
     text: str = "",
     *,
     title_words: str | None = None,
+    title_weight: str = OWN_TITLE,
     **columns: Any,
 ) -> Entry:
     """An entry to write. `title_words` is the title as `segmented()` gives it, when the
@@ -108,19 +115,30 @@ def _entry(
     it once per passage was a tenth of a save)."""
     # Segmented once: for the vector, and for marking a query's words in the results.
     spans = word_spans(text) if needs_segmenting(text) else None
+    columns = {
+        "kind": Kind(kind).value,
+        "language": language,
+        "config": config_for(language),
+        "title": title[:300],
+        "text": text,
+        **columns,
+    }
+    if connection.vendor != "postgresql":
+        columns["folded"] = folded_copy(columns["title"], text)
     return Entry(
-        columns={
-            "kind": Kind(kind).value,
-            "language": language,
-            "config": config_for(language),
-            "title": title[:300],
-            "text": text,
-            **columns,
-        },
+        columns=columns,
         title_words=segmented(title) if title_words is None else title_words,
-        text_words=text if spans is None else " ".join(word for _, _, word in spans),
+        text_words=fold(text) if spans is None else " ".join(word for _, _, word in spans),
         spans=spans or None,
+        title_weight=title_weight,
     )
+
+
+def folded_copy(title: str, text: str) -> str:
+    """The title and text as SQLite's search matches them (SearchEntry.folded): folded,
+    with single spaces so that a phrase is found however the text was wrapped, and a
+    line break between them so that a phrase does not run from one into the other."""
+    return " ".join(fold(title).split()) + "\n" + " ".join(fold(text).split())
 
 
 def chapter_entries(chapter: Chapter) -> list[Entry]:
@@ -207,6 +225,7 @@ def _text_entries(
                     text.title,
                     words,
                     title_words=title_words,
+                    title_weight=PARENT_TITLE,
                     passage=passage,
                     **common,
                 )
@@ -295,6 +314,7 @@ def _insert(entries: list[Entry]) -> list[int]:
         values = [entry.columns.get(field.attname, default) for entry in entries]
         columns[quote(field.column)] = (db_type, values)
     columns["title_words"] = ("text", [entry.title_words for entry in entries])
+    columns["title_weight"] = ('"char"', [entry.title_weight for entry in entries])
     # Never shared: the arrays give the number of rows.
     columns["text_words"] = ("text", [entry.text_words for entry in entries])
     shared = {
@@ -311,13 +331,14 @@ def _insert(entries: list[Entry]) -> list[int]:
         params.append(values[0])
         return f"%s::{db_type}"
 
-    def weighted(words: str, weight: str) -> str:
-        config = value(quote("config"))
-        return f"setweight(to_tsvector({config}::regconfig, {value(words)}), '{weight}')"
-
     # Written in the order of the SQL: the parameters are appended as they come.
     select = [value(quote(field.column)) for field in _COLUMNS]
-    select.append(f"{weighted('title_words', 'A')} || {weighted('text_words', 'B')}")
+    config = quote("config")
+    select.append(
+        f"setweight(to_tsvector({value(config)}::regconfig, {value('title_words')}), "
+        f"{value('title_weight')}) || "
+        f"setweight(to_tsvector({value(config)}::regconfig, {value('text_words')}), '{TEXT}')"
+    )
     arrays = [name for name in columns if name not in shared]
     params += [columns[name][1] for name in arrays]
     unnest = ", ".join(f"%s::{columns[name][0]}[]" for name in arrays)

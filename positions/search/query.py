@@ -10,7 +10,9 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
+    F,
     FloatField,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -19,6 +21,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -32,7 +35,8 @@ from positions.models import (
     SearchEntry,
 )
 from positions.models.search import SearchEntryWords
-from positions.search.language import SIMPLE, needs_segmenting, segmented, word_spans, words
+from positions.search.language import SIMPLE, Folded, needs_segmenting, word_spans
+from positions.search.syntax import Query
 
 Kind = SearchEntry.Kind
 _ENTRY = SearchEntry._meta.db_table
@@ -203,53 +207,99 @@ class Matches:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def search(query: str, user: Any, filters: Filters) -> Matches:
-    """Return the entries matching `query` that `user` may see, best first.
+def search(query: Query, user: Any, filters: Filters) -> Matches:
+    """Return the entries matching `query` (see `syntax.parse`) that `user` may see,
+    best first.
 
     On PostgreSQL each entry is matched in its own language's configuration: the
     query is stemmed as English for English texts, as Russian for Russian ones, and
     segmented into words for Japanese; they are ranked by PostgreSQL's ts_rank, and
     each carries `headline`, its passage with the matches marked (for the languages
     PostgreSQL stems). One query finds the languages in use; see Matches for the rest.
+
+    A passage must have one of the wanted words in its own text. Its paper's title is
+    among its words, so that the query's other words are found with it, but counts for
+    nothing in its rank; alone, it would only repeat the paper's own entry.
     """
     entries = filters.apply(visible_to(user))
+    if not query.wanted:
+        # Only words left out: nothing asked for (the page says so).
+        return Matches(entries.none(), Value(""))
     if not full_text():
-        condition = Q()
-        for word in query.split():
-            condition &= Q(title__icontains=word) | Q(text__icontains=word)
-        return Matches(entries.filter(condition).order_by("kind", "title", "pk"), Value(""))
+        return Matches(_plain(entries, query).order_by("kind", "title", "pk"), Value(""))
 
     # The query as each configuration in use reads it: Japanese, and the languages
     # PostgreSQL does not stem ("simple"), read it segmented into words.
-    readings = {config: query for config in configs_in_use()}
-    readings[SIMPLE] = segmented(query) if needs_segmenting(query) else query
+    readings = {
+        config: (query.websearch(segment=False), query.any_wanted_word(segment=False))
+        for config in configs_in_use()
+    }
+    readings[SIMPLE] = (query.websearch(segment=True), query.any_wanted_word(segment=True))
     ranked = entries.filter(_matching(readings)).annotate(rank=_rank(readings))
-    stemmed = {config: text for config, text in readings.items() if config != SIMPLE}
+    stemmed = {config: text for config, (text, _) in readings.items() if config != SIMPLE}
     return Matches(ranked.order_by("-rank", "kind", "pk"), _headline(stemmed))
+
+
+def _plain(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries whose folded title and text have the query's words, as written (the
+    search without PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        # Only tests run the plain search on PostgreSQL (CI's database), and there the
+        # entries keep no folded copy (see SearchEntry.folded): folded in the query,
+        # near enough for them.
+        written = Concat("title", Value("\n"), "text", output_field=TextField())
+        copy = Lower(Func(written, template="normalize(%(expressions)s, NFKC)"))
+    else:
+        copy = F("folded")
+    condition = Q(pk__in=[])
+    for terms in query.alternatives:
+        all_of = Q()
+        for term in terms:
+            found = Q(copy__contains=" ".join(term.words))
+            all_of &= ~found if term.excluded else found
+        condition |= all_of
+    return entries.alias(copy=copy).filter(condition)
 
 
 # The SQL of a search on PostgreSQL, one part for each configuration in use. Written as
 # SQL rather than assembled from Django's SearchQuery, SearchRank and Case: the same
 # statements, which Django took longer to assemble than PostgreSQL took to plan them.
 _QUERY = "websearch_to_tsquery(%s::regconfig, %s)"
-# Each part is answered by its configuration's GIN index alone (migration 0016).
-_MATCHES = f'("{_ENTRY}".config = %s AND "{_ENTRY}".vector @@ {_QUERY})'
-_RANK = f'WHEN "{_ENTRY}".config = %s THEN ts_rank("{_ENTRY}".vector, {_QUERY})'
+# Each part is answered by its configuration's GIN index alone (migration 0016); a
+# passage's own words are checked in the rows it finds.
+_MATCHES = (
+    f'("{_ENTRY}".config = %s AND "{_ENTRY}".vector @@ {_QUERY} AND '
+    f"(\"{_ENTRY}\".kind <> '{Kind.PASSAGE.value}' "
+    f'OR "{_ENTRY}".vector @@ to_tsquery(%s::regconfig, %s)))'
+)
+# ts_rank's weights of D, C, B and A (see index): its own defaults, but none for a
+# passage's paper's title, so that a passage with only some of the query's words in its
+# own text ranks below every entry with all of them in its own.
+_RANK = (
+    f'WHEN "{_ENTRY}".config = %s '
+    f"THEN ts_rank('{{0, 0.2, 0.4, 1.0}}', \"{_ENTRY}\".vector, {_QUERY})"
+)
 _HEADLINE = (
     f'WHEN "{_ENTRY}".config = %s THEN ts_headline(%s::regconfig, "{_ENTRY}".text, {_QUERY}, %s)'
 )
 
 
-def _matching(readings: dict[str, str]) -> RawSQL:
+def _matching(readings: dict[str, tuple[str, str]]) -> RawSQL:
     """Hold each entry to its own configuration's reading of the query."""
     sql = " OR ".join([_MATCHES] * len(readings))
-    params = [param for config, text in readings.items() for param in (config, config, text)]
+    params = [
+        param
+        for config, (text, own_words) in readings.items()
+        for param in (config, config, text, config, own_words)
+    ]
     return RawSQL(f"({sql})", params, output_field=BooleanField())
 
 
-def _rank(readings: dict[str, str]) -> RawSQL:
+def _rank(readings: dict[str, tuple[str, str]]) -> RawSQL:
     sql = " ".join([_RANK] * len(readings))
-    params = [param for config, text in readings.items() for param in (config, config, text)]
+    params = [
+        param for config, (text, _own_words) in readings.items() for param in (config, config, text)
+    ]
     return RawSQL(f"CASE {sql} ELSE 0 END", params, output_field=FloatField())
 
 
@@ -273,7 +323,7 @@ class Result:
     excerpt: SafeString
 
 
-def results(entries: list[SearchEntry], query: str) -> list[Result]:
+def results(entries: list[SearchEntry], query: Query) -> list[Result]:
     """Describe a page of entries: where each leads and its passage with the matches marked."""
     marker = _Marker(query)
     return [Result(entry, _url(entry), marker.excerpt(entry)) for entry in entries]
@@ -305,20 +355,32 @@ EXCERPT = 240
 
 
 class _Marker:
-    """Marks a query's words in the texts of a page of entries.
+    """Marks a query's wanted words (not those it leaves out) in the texts of a page of
+    entries.
 
     PostgreSQL marks the languages it stems (each entry's `headline`); the others are
-    marked here: Japanese, segmented as it was for the index, and everything on SQLite.
+    marked here: Japanese, segmented as it was for the index, and everything on SQLite,
+    and what PostgreSQL did not mark because it was written in another form (ＳＣＯ for
+    SCO). Texts are compared folded, and marked as written.
     """
 
-    def __init__(self, query: str) -> None:
-        self.query = query
+    def __init__(self, query: Query) -> None:
+        self.terms = query.wanted
+        self.segmenting = any(needs_segmenting(" ".join(term.words)) for term in self.terms)
 
     @functools.cached_property
     def japanese_words(self) -> set[str]:
         # Segmented once for the page, and only when a text or the query needs it.
-        segmented_query = {normalized for _surface, normalized in words(self.query)}
-        return segmented_query | set(self.query.lower().split())
+        return {word for term in self.terms for word in (*term.segments(), *term.words)}
+
+    @functools.cached_property
+    def patterns(self) -> list[re.Pattern]:
+        # From the start of a word: "alliance" marks "alliances", not "dalliance"; a
+        # phrase's words however far apart the spaces keep them.
+        return [
+            re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.words))
+            for term in self.terms
+        ]
 
     def excerpt(self, entry: SearchEntry) -> SafeString:
         headline = getattr(entry, "headline", "")
@@ -338,17 +400,18 @@ class _Marker:
         if not text:
             return mark_safe("")
         spans: list[tuple[int, int]] = []
-        if needs_segmenting(self.query) or needs_segmenting(text):
+        if self.segmenting or needs_segmenting(text):
             wanted = self.japanese_words
             for start, stop, normalized in words or word_spans(text):
-                if normalized in wanted or text[start:stop].lower() in wanted:
+                # The index keeps the words folded, as the query's are.
+                if normalized in wanted or text[start:stop] in wanted:
                     spans.append((start, stop))
         else:
-            for word in self.query.split():
-                # From the start of a word: "alliance" marks "alliances", not "dalliance".
-                pattern = rf"(?<!\w){re.escape(word)}"
-                spans += [match.span() for match in re.finditer(pattern, text, re.IGNORECASE)]
-            spans.sort()
+            folded = Folded(text)
+            for pattern in self.patterns:
+                spans += [folded.original(*match.span()) for match in pattern.finditer(folded.text)]
+            # Where two marks start together ("alliance", "alliances"), the longer.
+            spans.sort(key=lambda span: (span[0], -span[1]))
         return _excerpt_around(text, spans)
 
 
