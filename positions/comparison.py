@@ -103,9 +103,11 @@ def point_rows(
     written_in: str,
     texts: ChapterTexts | None = None,
     language: str = "",
+    quiet: bool = False,
 ) -> list[PointRow]:
     """The points, each with its question and each side's stance, in `language` as far
-    as they are translated into it (`texts`), else as written (in `written_in`)."""
+    as they are translated into it (`texts`), else as written (in `written_in`); see
+    `texts.shown` for `quiet`."""
     translations = texts.points if texts else {}
     rows = []
     for point in points:
@@ -120,12 +122,16 @@ def point_rows(
             stances.append(
                 Stance(
                     side=column.side,
-                    text=shown(text, written_in, language, translation),
+                    text=shown(text, written_in, language, translation, quiet=quiet),
                     passage_anchor=anchor,
                 )
             )
         question = shown(
-            point.question, written_in, language, translations.get((point.pk, "question"))
+            point.question,
+            written_in,
+            language,
+            translations.get((point.pk, "question")),
+            quiet=quiet,
         )
         rows.append(
             PointRow(

@@ -1,9 +1,18 @@
 """Which words a page shows of each text: the original, or a translation, labelled.
 
-A chapter page shows its two columns in one of several modes: each side in its
-original language (`ORIGINALS`), or everything in one language. In a language mode a
-text without a translation into it falls back to its original, and says so; a
-translation made from an earlier version of its original says that too.
+A chapter page shows its texts in one of several modes:
+
+- by default (`DEFAULT`), each paper in its own language (each side speaks in its own
+  words) and the joint texts (the theme, the summary, the points) in the reader's
+  language where a current translation exists, labelled as a translation; any other
+  joint text as written, without a label (nothing was asked for);
+- each side in its original language, everything as written (`ORIGINALS`);
+- everything in one language. There a text without a translation into it falls back
+  to its original, and says so; a translation made from an earlier version of its
+  original says that too.
+
+Where the reader's language is the one the joint texts are written in, the default is
+the originals mode itself.
 """
 
 import functools
@@ -28,6 +37,7 @@ from positions.models import (
     Translation,
 )
 
+DEFAULT = "default"
 ORIGINALS = "original"
 # The reader's last choice of mode, remembered for a year.
 COOKIE = "columns"
@@ -96,31 +106,45 @@ def languages_in_words(codes: Iterable[str]) -> str:
 class Mode:
     value: str
     label: str
-    # The language everything is shown in; "" for each text's original.
+    # The language the papers are shown in; "" for each paper's original.
     language: str
+    # The language the joint texts (theme, summary, points) are shown in; "" for as
+    # written. The same as `language` but in the default mode.
+    joint_language: str = ""
+    # Whether joint texts without a current translation are shown as written without
+    # a label, and translated ones are labelled (the default mode).
+    quiet: bool = False
 
     @property
     def in_words(self) -> str:
         return language_in_words(self.language) if self.language else ""
 
 
-def modes(study: Study, sides: list[Side]) -> list[Mode]:
-    """The modes a chapter of `study` offers: originals, then each language of the
-    interface and of the study's texts."""
+def modes(study: Study, sides: list[Side], reader_language: str) -> list[Mode]:
+    """The modes a chapter of `study` offers: the default where the reader's language
+    is not the joint texts' own, originals, then each language of the interface and of
+    the study's texts. The first is the one shown when the reader chose none."""
     from django.utils.translation import gettext
 
     languages = [code for code, _name in settings.LANGUAGES]
     for code in [study.language, *(side.language for side in sides)]:
         if code not in languages:
             languages.append(code)
-    return [Mode(ORIGINALS, gettext("Each side in its own language"), "")] + [
-        Mode(code, language_name(code), code) for code in languages
+    offered = [Mode(ORIGINALS, gettext("Each side in its own language"), "")] + [
+        Mode(code, language_name(code), code, joint_language=code) for code in languages
     ]
+    if reader_language != study.language:
+        # One sentence per interface language, which names that language in its own
+        # grammar: "the rest in English", "その他は日本語", "остальное по-русски".
+        label = gettext("Papers as written, the rest in English")
+        offered.insert(0, Mode(DEFAULT, label, "", joint_language=reader_language, quiet=True))
+    return offered
 
 
 def chosen_mode(request: HttpRequest, offered: list[Mode]) -> tuple[Mode, bool]:
     """Return the mode the reader asked for (`?text=`), else the one they chose last,
-    else originals; and whether the choice is new and should be remembered."""
+    else the first offered (the default); and whether the choice is new and should be
+    remembered."""
     by_value = {mode.value: mode for mode in offered}
     asked = request.GET.get("text", "")
     if asked in by_value:
@@ -150,6 +174,9 @@ class Shown:
     # The language the reader asked for, when the text has no translation into it and
     # its original is shown instead.
     missing: str = ""
+    # Whether the page says that this is a translation, with a link to the original
+    # (the default mode, where the reader did not ask for one).
+    labelled: bool = False
 
     @property
     def out_of_date(self) -> bool:
@@ -170,14 +197,23 @@ def shown(
     language: str,
     translation: Translation | None = None,
     field: str = "text",
+    *,
+    quiet: bool = False,
 ) -> Shown:
     """Show `original` (in `original_language`) in `language`: its translation's
     `field` when it has one, else the original labelled as untranslated. An empty
-    original stays empty, with no label: there is nothing to translate."""
+    original stays empty, with no label: there is nothing to translate.
+
+    `quiet` (the default mode) shows only a current translation, labelled as one, and
+    otherwise the original without a label."""
     if not language or language == original_language or not original:
         return Shown(original, original_language)
     if translation is not None and getattr(translation, field):
-        return Shown(getattr(translation, field), language, translation=translation)
+        if quiet and not translation.is_current:
+            return Shown(original, original_language)
+        return Shown(getattr(translation, field), language, translation, labelled=quiet)
+    if quiet:
+        return Shown(original, original_language)
     return Shown(original, original_language, missing=language)
 
 
@@ -197,18 +233,26 @@ class ChapterTexts:
 
     @classmethod
     def load(
-        cls, chapter: Chapter, papers: list[Paper], points: list[Point], language: str
+        cls,
+        chapter: Chapter,
+        papers: list[Paper],
+        points: list[Point],
+        language: str,
+        joint_language: str | None = None,
     ) -> "ChapterTexts":
-        if not language:
+        """The papers' translations into `language`, the joint texts' into
+        `joint_language` (by default the same)."""
+        joint = language if joint_language is None else joint_language
+        if not language and not joint:
             return cls(chapter=None, papers={}, points={})
         chapter_translation = None
-        if language != chapter.study.language:
-            chapter_translation = chapter.translations.filter(language=language).first()
+        if joint and joint != chapter.study.language:
+            chapter_translation = chapter.translations.filter(language=joint).first()
             if chapter_translation is not None:
                 chapter_translation.chapter = chapter
         by_pk = {paper.pk: paper for paper in papers}
         paper_translations = {}
-        wanted = [paper.pk for paper in papers if paper.text_language != language]
+        wanted = [paper.pk for paper in papers if language and paper.text_language != language]
         if wanted:
             for translation in PaperTranslation.objects.filter(
                 paper__in=wanted, language=language
@@ -216,10 +260,10 @@ class ChapterTexts:
                 translation.paper = by_pk[translation.paper_id]
                 paper_translations[translation.paper_id] = translation
         point_translations = {}
-        if points and language != chapter.study.language:
+        if points and joint and joint != chapter.study.language:
             by_point = {point.pk: point for point in points}
             for translation in PointTranslation.objects.filter(
-                point__chapter=chapter, language=language
+                point__chapter=chapter, language=joint
             ):
                 translation.point = by_point[translation.point_id]
                 point_translations[(translation.point_id, translation.part)] = translation

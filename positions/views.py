@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
@@ -221,10 +221,10 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
     )
     points = list(chapter_obj.points.all())
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
-    modes = texts.modes(study_obj, sides)
+    modes = texts.modes(study_obj, sides, get_language())
     mode, remember_mode = texts.chosen_mode(request, modes)
-    language = mode.language
-    translations = texts.ChapterTexts.load(chapter_obj, papers, points, language)
+    language, joint, quiet = mode.language, mode.joint_language, mode.quiet
+    translations = texts.ChapterTexts.load(chapter_obj, papers, points, language, joint)
 
     columns = [Column.build(side, papers, tags, translations, language) for side in sides]
     for column in columns:
@@ -243,7 +243,8 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         tags,
         written_in=study_obj.language,
         texts=translations,
-        language=language,
+        language=joint,
+        quiet=quiet,
     )
     is_chief = roles.is_chief_editor(request.user, study_id)
     context = {
@@ -254,12 +255,17 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         "remember_mode": remember_mode,
         # Untranslated texts are labelled one by one, unless none is translated: then
         # the choice of language says so once.
-        "untranslated": bool(language) and not translations.any,
+        "untranslated": bool(joint) and not quiet and not translations.any,
         "theme": texts.shown(
-            chapter_obj.title, study_obj.language, language, translations.chapter, "title"
+            chapter_obj.title, study_obj.language, joint, translations.chapter, "title", quiet=quiet
         ),
         "summary": texts.shown(
-            chapter_obj.summary, study_obj.language, language, translations.chapter, "summary"
+            chapter_obj.summary,
+            study_obj.language,
+            joint,
+            translations.chapter,
+            "summary",
+            quiet=quiet,
         ),
         "chapter_tags": tags.get(("chapter", chapter_obj.pk), []),
         "can_edit_chapter": is_chief,

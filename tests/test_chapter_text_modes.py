@@ -58,6 +58,49 @@ def test_by_default_each_side_is_shown_in_its_original(
     assert "Not yet translated" not in html
 
 
+JAPANESE_CHAPTER = "/ja/studies/asia-pacific/chapters/2/"
+
+
+def test_by_default_a_reader_gets_the_joint_texts_in_their_language_and_each_paper_as_written(
+    client: Client, japanese, second_paper: Paper
+):
+    html = client.get(JAPANESE_CHAPTER).content.decode()
+    # The theme and the point, translated and said to be; the papers as their sides wrote.
+    assert '<h1 lang="ja">地域安全保障の規定要因</h1>' in html
+    assert '<span lang="ja">ミサイル防衛</span>' in html
+    assert '<span lang="ja">純粋に防御的である。</span>' in html
+    assert html.count('class="text-label text-label--translation"') == 3
+    assert 'href="?text=original"' in html
+    assert "The alliance as the cornerstone" in html and "礎としての同盟" not in html
+    # What has no translation is shown as written, with no label: nothing was asked.
+    assert '<span lang="en">Destabilising.</span>' in html
+    assert '<p class="lede" lang="en">Trends.</p>' in html
+    assert "text-label--original" not in html
+    assert 'href="?text=default" aria-current="true"' in html
+
+
+def test_by_default_an_out_of_date_translation_gives_way_to_the_original(
+    client: Client, japanese, chapter: Chapter
+):
+    Chapter.objects.filter(pk=chapter.pk).update(title="Factors, renamed")
+    chapter.refresh_from_db()
+    chapter.save()  # a new revision, which the translation does not follow
+
+    html = client.get(JAPANESE_CHAPTER).content.decode()
+
+    assert '<h1 lang="en">Factors, renamed</h1>' in html
+    assert "text-label--stale" not in html
+
+
+def test_a_reader_who_chose_the_originals_keeps_them_in_every_language(
+    client: Client, japanese, second_paper: Paper
+):
+    client.get(JAPANESE_CHAPTER + "?text=original")
+    html = client.get(JAPANESE_CHAPTER).content.decode()
+    assert '<h1 lang="en">Factors regulating regional security</h1>' in html
+    assert 'href="?text=original" aria-current="true"' in html
+
+
 def test_in_one_language_translations_replace_originals_and_missing_ones_are_labelled(
     client: Client, japanese, second_paper: Paper
 ):
