@@ -1,6 +1,13 @@
 """The vocabulary of the site: studies, their two sides, chapters, papers and points."""
 
 from positions.models.discussion import Comment
+from positions.models.names import (
+    InstituteTranslation,
+    SideTranslation,
+    StudyTranslation,
+    TagTranslation,
+    tag_language,
+)
 from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.presence import EditingPresence
@@ -17,6 +24,10 @@ from positions.models.translation import (
 from positions.models.workflow import Step
 
 __all__ = [
+    "TagTranslation",
+    "StudyTranslation",
+    "SideTranslation",
+    "InstituteTranslation",
     "Agreement",
     "Author",
     "Authorship",
@@ -41,5 +52,6 @@ __all__ = [
     "Step",
     "Study",
     "Translation",
+    "tag_language",
     "tags_by_object",
 ]

@@ -61,6 +61,15 @@ class Institute(models.Model):
         _("abbreviation"), max_length=30, help_text=_("As readers know it, e.g. NIDS.")
     )
     country = models.CharField(_("country"), max_length=100)
+    language = models.CharField(
+        _("language of the name"),
+        max_length=20,
+        default="en",
+        validators=[language_code],
+        help_text=_("The language the name and abbreviation are written in, e.g. “en”."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -153,6 +162,8 @@ class Side(models.Model):
         validators=[not_a_chapter_route],
         help_text=_("Used in web addresses and passage links, e.g. “nids”."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["study", "position"]

@@ -11,12 +11,16 @@ from django.db import models
 from django.db.models import F, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from simple_history import register
 from simple_history.models import HistoricalRecords
 from taggit.models import Tag, TaggedItemBase
 
 from positions.models.paper import Paper
 from positions.models.point import Point
 from positions.models.study import Chapter
+
+# A tag's name is kept in the history, as its translations are (models/names.py).
+register(Tag, app="positions", table_name="positions_historicaltag")
 
 # The longest name the tags' table holds.
 TAG_NAME_LENGTH = Tag._meta.get_field("name").max_length

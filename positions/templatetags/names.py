@@ -1,0 +1,19 @@
+"""`{% name shown %}`: a name as positions.names gives it, marked with its language
+when that is not the page's (`<span lang="ja">防衛研究所</span>`)."""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
+
+from positions.texts import Shown
+
+register = template.Library()
+
+
+@register.simple_tag
+def name(shown: Shown | str) -> str:
+    if not isinstance(shown, Shown):
+        return conditional_escape(shown)
+    if shown.language and shown.language != get_language():
+        return format_html('<span lang="{}">{}</span>', shown.language, shown.text)
+    return conditional_escape(shown.text)
