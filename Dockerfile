@@ -1,4 +1,4 @@
-# Positions: the site served by gunicorn, static files by WhiteNoise.
+# Positions: the site served by gunicorn behind nginx, static files by WhiteNoise.
 # Build: docker build -t positions .
 # Run:   docker run -p 8000:8000 --env-file .env positions
 FROM python:3.13-slim
@@ -9,6 +9,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+
+# nginx reads each request whole before gunicorn's workers see it, so slow clients
+# cannot hold them (bin/start, config/nginx.conf).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nginx \
+    && rm -rf /var/lib/apt/lists/*
 
 # Runtime dependencies only (no test tools); this layer is rebuilt only when
 # requirements.txt changes.
@@ -39,5 +45,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import http.client, os, sys; hosts = [h.strip().lstrip('.') for h in os.environ.get('ALLOWED_HOSTS', '').split(',') if h.strip() not in ('', '*')]; c = http.client.HTTPConnection('127.0.0.1', int(os.environ.get('PORT') or 8000), timeout=4); c.request('GET', '/health/', headers={'Host': (hosts or ['127.0.0.1'])[0], 'X-Forwarded-Proto': 'https'}); sys.exit(c.getresponse().status != 200)"]
 
-# Migrates, then runs gunicorn on 0.0.0.0:$PORT (see bin/start).
+# Migrates, then runs nginx on 0.0.0.0:$PORT in front of gunicorn (see bin/start).
 CMD ["bin/start"]

@@ -142,8 +142,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "positions/locked_out.html"
 # Behind one proxy, the client's address is the one that proxy adds to
-# X-Forwarded-For; otherwise the connection's own address.
-if envbool("BEHIND_PROXY", False):
+# X-Forwarded-For; otherwise the connection's own address. The nginx that bin/start
+# puts in front (BUNDLED_PROXY, set by bin/start) passes on the connection's address
+# there, or the header of the proxy in front of it.
+if envbool("BEHIND_PROXY", False) or envbool("BUNDLED_PROXY", False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     AXES_IPWARE_PROXY_ORDER = "right-most"
     AXES_IPWARE_PROXY_COUNT = 1
