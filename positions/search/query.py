@@ -59,10 +59,18 @@ def full_text() -> bool:
 
 def clean(query: str) -> tuple[str, bool]:
     """Return the query without control characters and spare spaces, cut to
-    MAX_QUERY characters, and whether it was cut."""
+    MAX_QUERY characters, and whether it was cut.
+
+    A cut falls between words where the words are spaced: "alliance alliance …" cut
+    inside a word would search for "allia"."""
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in query)
     text = " ".join(text.split())
-    return text[:MAX_QUERY], len(text) > MAX_QUERY
+    if len(text) <= MAX_QUERY:
+        return text, False
+    cut = text[:MAX_QUERY]
+    if text[MAX_QUERY] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut, True
 
 
 @dataclass
