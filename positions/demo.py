@@ -20,6 +20,10 @@ SUMMARY_NOTE = (
 )
 
 PUBLISHED_ON = datetime.date(2007, 3, 30)  # the joint research ended in March 2007
+# The moment the demo's history records: everything load_demo writes is dated to the
+# publication, never to the moment it ran. Noon UTC is that same day from UTC−11 to
+# UTC+11, so readers in Tokyo and in Moscow see the publication date.
+HISTORY_DATE = datetime.datetime.combine(PUBLISHED_ON, datetime.time(12), tzinfo=datetime.UTC)
 
 
 def paper_body(markdown: str) -> str:
@@ -61,6 +65,7 @@ SIDES: list[dict[str, Any]] = [
             "name": "National Institute for Defense Studies",
             "abbreviation": "NIDS",
             "country": "Japan",
+            "language": "en",
         },
     },
     {
@@ -75,6 +80,7 @@ SIDES: list[dict[str, Any]] = [
             ),
             "abbreviation": "CMSS GS",
             "country": "Russia",
+            "language": "en",
         },
     },
 ]

@@ -39,12 +39,13 @@ def load_demo() -> Study:
 
 
 def wipe() -> None:
-    """Delete every study with its authors and institutes, as on an empty site."""
+    """Delete every study with its authors, institutes and tags, as on an empty site."""
     # Papers first: a side is protected while a paper names it.
     Paper.objects.all().delete()
     Study.objects.all().delete()
     Author.objects.all().delete()
     Institute.objects.all().delete()
+    Tag.objects.all().delete()
 
 
 def unpack(content: bytes) -> Files:

@@ -1,7 +1,9 @@
 """/api/authors/ and /api/tags/: those of published content only."""
 
 import pytest
+from taggit.models import Tag
 
+from positions.models import InstituteTranslation, TagTranslation
 from tests.api_content import HIDDEN, hidden_content
 
 
@@ -42,6 +44,36 @@ def test_tags_are_those_of_published_content(client, content):
     assert data["results"][0]["api_url"] == "http://testserver/api/tags/alliances/"
 
 
+def test_tags_give_their_names_in_other_languages(client, content):
+    for language, name in [("ru", "союзы"), ("ja", "同盟")]:
+        translation = TagTranslation(tag=Tag.objects.get(slug="alliances"), language=language)
+        translation.name = name
+        translation.follow_original()
+        translation.save()
+    [alliances, missile_defense] = client.get("/api/tags/").json()["results"]
+    assert [(t["language"], t["name"], t["current"]) for t in alliances["translations"]] == [
+        ("ja", "同盟", True),
+        ("ru", "союзы", True),
+    ]
+    assert missile_defense["translations"] == []
+    # Wherever the tag is answered: here on a paper.
+    [paper] = client.get("/api/tags/alliances/").json()["papers"]
+    assert paper["tags"] == [alliances]
+
+
+def test_authors_institutes_give_their_names_in_other_languages(client, content, first_side):
+    translation = InstituteTranslation(
+        institute=first_side.institute, language="ja", name="防衛研究所", abbreviation="防研"
+    )
+    translation.follow_original()
+    translation.save()
+    sato = client.get("/api/authors/hanako-sato/").json()
+    assert [
+        (t["language"], t["name"], t["abbreviation"], t["current"])
+        for t in sato["institute"]["translations"]
+    ] == [("ja", "防衛研究所", "防研", True)]
+
+
 def test_a_tag_gives_its_papers_and_points_across_studies(client, content):
     alliances = client.get("/api/tags/alliances/").json()
     assert [paper["side"] for paper in alliances["papers"]] == ["nids"]
@@ -62,12 +94,13 @@ def test_authors_and_tags_run_a_fixed_number_of_queries(
     client, content, second_paper, django_assert_num_queries
 ):
     second_paper.tags.add("missile defense")
-    with django_assert_num_queries(2):
+    # Each one more for the names' translations (the institutes', the tags').
+    with django_assert_num_queries(3):
         client.get("/api/authors/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/api/authors/hanako-sato/")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/api/tags/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/api/tags/missile-defense/")
     assert len(response.json()["papers"]) == len(response.json()["points"]) == 1

@@ -1,8 +1,18 @@
 """/api/studies/, a study, and a chapter with both papers and its points."""
 
+import datetime
+
 import pytest
 
-from positions.models import Agreement, ChapterTranslation, Point, PointTranslation
+from positions.models import (
+    Agreement,
+    ChapterTranslation,
+    InstituteTranslation,
+    Point,
+    PointTranslation,
+    SideTranslation,
+    StudyTranslation,
+)
 from tests.api_content import HIDDEN, hidden_content
 from tests.helpers import grow_chapter
 
@@ -79,6 +89,70 @@ def test_a_chapter_gives_its_translations_and_its_points(client, content, disagr
     ]
 
 
+def translated[T](translation: T) -> T:
+    translation.follow_original()
+    translation.save()
+    return translation
+
+
+def test_a_study_gives_the_translations_of_its_title_sides_and_institutes(
+    client, content, study, first_side, second_side
+):
+    japanese = translated(
+        StudyTranslation(
+            study=study, language="ja", title="アジア太平洋の安全保障", introduction="**序**"
+        )
+    )
+    translated(SideTranslation(side=first_side, language="ja", label="日本"))
+    translated(
+        InstituteTranslation(
+            institute=second_side.institute,
+            language="ru",
+            name="Центр военно-стратегических исследований",
+            abbreviation="ЦВСИ ГШ",
+        )
+    )
+    data = client.get("/api/studies/asia-pacific/").json()
+    [translation] = data["translations"]
+    # The API gives times to the millisecond.
+    translated_from = datetime.datetime.fromisoformat(translation.pop("translated_from"))
+    assert abs(translated_from - japanese.source_date) < datetime.timedelta(milliseconds=1)
+    assert translation == {
+        "language": "ja",
+        "title": "アジア太平洋の安全保障",
+        "introduction": "**序**",
+        "introduction_html": japanese.introduction_html,
+        "current": True,
+    }
+    assert "<strong>序</strong>" in japanese.introduction_html
+    first, second = data["sides"]
+    assert [(t["language"], t["label"], t["current"]) for t in first["translations"]] == [
+        ("ja", "日本", True)
+    ]
+    assert second["translations"] == []
+    assert second["institute"]["language"] == "en"
+    assert [
+        (t["language"], t["name"], t["abbreviation"]) for t in second["institute"]["translations"]
+    ] == [("ru", "Центр военно-стратегических исследований", "ЦВСИ ГШ")]
+    # In the list, the titles only.
+    [summary] = client.get("/api/studies/").json()["results"]
+    assert [(t["language"], t["title"]) for t in summary["translations"]] == [
+        ("ja", "アジア太平洋の安全保障")
+    ]
+    assert "introduction" not in summary["translations"][0]
+    assert summary["sides"] == data["sides"]
+
+
+def test_a_name_translated_from_an_earlier_original_is_not_current(
+    client, content, study, first_side
+):
+    translated(SideTranslation(side=first_side, language="ru", label="Япония"))
+    first_side.label = "Japan side"
+    first_side.save()
+    [side, _] = client.get("/api/studies/asia-pacific/").json()["sides"]
+    assert [(t["label"], t["current"]) for t in side["translations"]] == [("Япония", False)]
+
+
 def test_unknown_and_unpublished_chapters_are_not_found(client, content):
     assert client.get("/api/studies/nowhere/").status_code == 404
     assert client.get("/api/studies/asia-pacific/chapters/9/").status_code == 404
@@ -104,22 +178,24 @@ def test_a_signed_in_team_member_sees_no_more_than_anybody(client, content, chie
     assert HIDDEN not in client.get("/api/studies/asia-pacific/").content.decode()
 
 
-def test_the_studies_run_three_queries(client, content, django_assert_num_queries):
-    with django_assert_num_queries(3):
+def test_the_studies_run_four_queries(client, content, django_assert_num_queries):
+    with django_assert_num_queries(4):
         client.get("/api/studies/")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get("/api/studies/asia-pacific/")
 
 
 @pytest.mark.parametrize("grow", [False, True])
-def test_a_chapter_runs_nine_queries_however_large(
+def test_a_chapter_runs_ten_queries_however_large(
     client, content, chapter, grow, django_assert_num_queries
 ):
+    # One tag at least: the names' translations are read only when there are names.
+    chapter.tags.add("alliances")
     if grow:
         grow_chapter(chapter, points=40, tags=12)
         for point in Point.objects.filter(chapter=chapter)[:10]:
             PointTranslation.objects.create(point=point, language="ru", part="first", text="Да.")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(CHAPTER)
     assert len(response.json()["points"]) == (42 if grow else 2)
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 
 from positions.exchange import archive
 from positions.exchange.export import export_study
@@ -21,11 +22,17 @@ from positions.models import (
     Author,
     Chapter,
     ChapterTranslation,
+    Institute,
+    InstituteTranslation,
     Paper,
     PaperTranslation,
     Point,
     PointTranslation,
+    Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
 )
 from tests.exchange_archives import import_bytes, manifest, unpack, wipe
 from tests.helpers import grow_chapter
@@ -80,7 +87,7 @@ def test_study_yaml_holds_the_study_its_sides_institutes_authors_and_chapters(
     demo: Study,
 ) -> None:
     data = manifest(unpack(export_study(demo)))
-    assert list(data) == ["format", "study", "institutes", "sides", "authors", "chapters"]
+    assert list(data) == ["format", "study", "institutes", "sides", "authors", "chapters", "tags"]
     assert data["format"] == 1
     assert data["study"]["slug"] == "asia-pacific"
     assert data["study"]["introduction"] == demo.introduction
@@ -208,7 +215,7 @@ def test_export_runs_the_same_number_of_queries_for_a_larger_study(demo: Study) 
     grow_chapter(Chapter.objects.get(study=demo, number=2), points=40, tags=8)
     with CaptureQueriesContext(connection) as large:
         export_study(demo)
-    assert len(large.captured_queries) == len(small.captured_queries) <= 12
+    assert len(large.captured_queries) == len(small.captured_queries) <= 13
 
 
 # The round trip: export, import into an empty database, export again.
@@ -230,6 +237,58 @@ def test_the_demo_study_comes_back_byte_for_byte(demo: Study) -> None:
     assert paper.body_html and paper.passages
     assert all(t.is_current for t in PaperTranslation.objects.all())
     assert all(t.is_current for t in PointTranslation.objects.all())
+
+
+def names() -> list[tuple]:
+    """Every translation of a name, with what an archive keeps of it."""
+    found = []
+    for model in [StudyTranslation, SideTranslation, InstituteTranslation, TagTranslation]:
+        for translation in model.objects.select_related("translator"):
+            found.append(
+                (
+                    model.__name__,
+                    translation.original_texts()[0],
+                    translation.language,
+                    *(getattr(translation, name) for name in translation.original_fields()),
+                    translation.translator.username if translation.translator else None,
+                    translation.source_date,
+                    translation.is_current,
+                )
+            )
+    return sorted(found, key=repr)
+
+
+def test_the_names_translations_and_an_institutes_language_come_back(demo: Study) -> None:
+    yuki = User.objects.create_user("yuki")
+    Institute.objects.filter(abbreviation="CMSS GS").update(language="en-GB")
+    # Out of date: the label changed after it was translated.
+    Side.objects.filter(slug="nids").update(label="Japan side")
+    tag = TagTranslation.objects.get(tag__name="SCO", language="ja")
+    tag.translator = yuki
+    tag.save()
+    before = names()
+    assert len(before) == 2 + 4 + 4 + 22
+    assert [current for *_rest, current in before].count(False) == 2
+    exported = export_study(demo)
+    data = manifest(unpack(exported))
+    assert [i["language"] for i in data["institutes"]] == ["en-GB", "en"]
+    assert [t["language"] for t in data["study"]["translations"]] == ["ja", "ru"]
+    assert data["sides"][0]["translations"][0] == {
+        "language": "ja",
+        "label": "日本",
+        "translator": None,
+        "source_date": datetime.datetime(2007, 3, 30, 12, 0, tzinfo=datetime.UTC),
+        "follows_original": False,
+    }
+    assert len(data["tags"]) == 11
+    wipe()
+    assert not Tag.objects.exists() and not TagTranslation.objects.exists()
+
+    imported = import_bytes(exported)
+
+    assert export_study(imported.study) == exported
+    assert names() == before
+    assert Institute.objects.get(abbreviation="CMSS GS").language == "en-GB"
 
 
 def test_the_dates_of_record_of_a_study_published_years_ago_come_back(demo: Study) -> None:

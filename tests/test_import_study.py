@@ -28,13 +28,17 @@ from positions.models import (
     Author,
     Chapter,
     ChapterTranslation,
+    InstituteTranslation,
     Paper,
     PaperTag,
     PaperTranslation,
     Point,
     PointTranslation,
     Role,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
 )
 from tests.exchange_archives import (
     MB,
@@ -772,6 +776,51 @@ def test_a_translation_into_the_original_language_is_refused(db, files) -> None:
     assert has(problems, "chapters/01/nids.en.md", "the language the paper is written in")
     assert has(problems, "chapters/01/nids.en.md", "should be the file “chapters/01/nids.ja.md”")
     assert has(problems, "point “sco”, translation “ja/third”, part", "not a valid choice")
+
+
+def test_names_translated_into_their_own_language_or_of_unused_tags_are_refused(db, files) -> None:
+    def confuse(data: dict) -> None:
+        data["study"]["translations"][0]["language"] = "en"
+        data["sides"][1]["translations"][1]["language"] = "ja"
+        data["institutes"][0]["translations"][0]["language"] = "en"
+        data["tags"][0]["translations"][0]["language"] = "en"
+        data["tags"].append({"name": "Arctic", "translations": []})
+
+    problems = refused_on_an_empty_site(pack(with_manifest(files, confuse)))
+    assert has(problems, "study, translation “en”", "the language the study is written in")
+    assert has(problems, "side 2", "the translation into “ja” is given 2 times")
+    assert has(problems, "institute 1, translation “en”", "the language the name is written in")
+    assert has(problems, "tag “alliances”, translation “en”", "the language tags are named in")
+    assert has(problems, "tag “Arctic”", "no chapter, paper or point of the study has this tag")
+
+
+def test_an_archive_without_names_translations_imports(db, files) -> None:
+    def forget(data: dict) -> None:
+        del data["tags"]
+        data["study"].pop("translations")
+        for entry in [*data["sides"], *data["institutes"]]:
+            entry.pop("translations")
+        for institute in data["institutes"]:
+            institute.pop("language")
+
+    study = import_bytes(pack(with_manifest(files, forget))).study
+    assert not study.translations.exists()
+    assert {side.institute.language for side in study.sides.select_related("institute")} == {"en"}
+
+
+def test_replacing_keeps_the_translations_of_shared_names_the_archive_lacks(demo: Study) -> None:
+    def forget(data: dict) -> None:
+        del data["tags"]
+        for entry in [data["study"], *data["sides"], *data["institutes"]]:
+            entry["translations"] = []
+
+    files = unpack(export_study(demo))
+    import_bytes(pack(with_manifest(files, forget)), replace=True)
+    # The study's and its sides' are the study's own: gone with the archive's.
+    assert not StudyTranslation.objects.exists() and not SideTranslation.objects.exists()
+    # Institutes and tags are every study's: kept.
+    assert InstituteTranslation.objects.count() == 4
+    assert TagTranslation.objects.count() == 22
 
 
 def test_every_problem_is_listed_not_only_the_first(db, files) -> None:

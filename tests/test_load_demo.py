@@ -6,10 +6,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
+from taggit.models import Tag
 
 from positions import demo, demo_translations
 from positions.models import (
@@ -19,13 +22,18 @@ from positions.models import (
     Chapter,
     ChapterTag,
     ChapterTranslation,
+    InstituteTranslation,
     Paper,
     PaperTag,
     PaperTranslation,
     Point,
     PointTag,
     PointTranslation,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
+    Translation,
 )
 
 PREFACE = Path(django_settings.BASE_DIR).parent / "shared" / "seed" / "preface.md"
@@ -51,6 +59,10 @@ def counts() -> dict[str, int]:
         ChapterTranslation,
         PaperTranslation,
         PointTranslation,
+        StudyTranslation,
+        SideTranslation,
+        InstituteTranslation,
+        TagTranslation,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -305,3 +317,81 @@ def test_create_team_is_refused_without_debug(db, settings) -> None:
     with pytest.raises(CommandError, match="only for local use"):
         load_demo("--create-team")
     assert not User.objects.exists()
+
+
+def test_every_name_and_tag_is_in_japanese_and_russian(loaded: Study) -> None:
+    sides = list(loaded.sides.select_related("institute"))
+    tags = Tag.objects.filter(
+        pk__in=[
+            *ChapterTag.objects.filter(content_object__study=loaded).values_list("tag", flat=True),
+            *PaperTag.objects.filter(content_object__study=loaded).values_list("tag", flat=True),
+            *PointTag.objects.filter(content_object__chapter__study=loaded).values_list(
+                "tag", flat=True
+            ),
+        ]
+    )
+    assert tags.count() == 11
+    named = [loaded, *sides, *(side.institute for side in sides), *tags]
+    for obj in named:
+        translations = list(obj.translations.all())
+        assert sorted(t.language for t in translations) == ["ja", "ru"], obj
+        for translation in translations:
+            assert translation.is_current and translation.source_history_id, translation
+    assert [s.institute.language for s in sides] == ["en", "en"]
+    assert dict(loaded.sides.get(slug="nids").translations.values_list("language", "label")) == {
+        "ja": "日本",
+        "ru": "Япония",
+    }
+    nids = sides[0].institute.translations.get(language="ja")
+    assert (nids.name, nids.abbreviation) == ("防衛省防衛研究所", "防衛研究所")
+
+
+def test_the_introduction_says_in_every_language_that_the_authors_are_fictional(
+    loaded: Study,
+) -> None:
+    assert "fictional" in loaded.introduction
+    introductions = dict(loaded.translations.values_list("language", "introduction"))
+    assert "要約" in introductions["ja"] and "架空" in introductions["ja"]
+    assert "краткие изложения" in introductions["ru"] and "вымышлены" in introductions["ru"]
+    for translation in loaded.translations.all():
+        # As many paragraphs as the English, the note in bold like it.
+        assert translation.introduction.count("\n\n") == loaded.introduction.count("\n\n")
+        assert translation.introduction_html.count("<strong>") == 1, translation
+
+
+def historical_models() -> list[type]:
+    return [model for model in apps.get_models() if model.__name__.startswith("Historical")]
+
+
+def test_the_demo_history_carries_the_publication_date(loaded: Study) -> None:
+    dates = set()
+    for model in historical_models():
+        dates |= set(model.objects.values_list("history_date", flat=True))
+    assert dates == {demo.HISTORY_DATE}
+    assert timezone.localdate(demo.HISTORY_DATE) == demo.PUBLISHED_ON
+    for model in Translation.__subclasses__():
+        for source_date in model.objects.values_list("source_date", flat=True):
+            assert source_date == demo.HISTORY_DATE, model
+    assert set(Paper.objects.values_list("status_changed", flat=True)) == {demo.HISTORY_DATE}
+
+
+def test_a_restored_object_keeps_its_history_in_order(loaded: Study) -> None:
+    paper = Paper.objects.get(study=loaded, chapter__number=3, side__slug="nids")
+    paper.title = "Edited by someone"
+    paper.save()
+    edited = paper.history.latest("history_id")
+    assert edited.history_date > demo.HISTORY_DATE
+
+    load_demo()
+
+    restored = paper.history.latest("history_id")
+    assert restored.title != "Edited by someone"
+    assert restored.history_date == edited.history_date
+
+
+def test_the_sign_off_panel_gives_the_publication_date(loaded: Study, client) -> None:
+    client.force_login(User.objects.create_superuser("boss", password="x"))
+    html = client.get("/en/studies/asia-pacific/chapters/1/nids/").content.decode()
+    status = re.search(r'<p class="workflow__status">(.*?)</p>', html, re.S)
+    assert status, "no sign-off panel"
+    assert "since 30 March 2007" in status.group(1)

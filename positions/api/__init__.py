@@ -27,7 +27,9 @@ api = NinjaAPI(
     description=(
         "Published joint studies: the studies and their sides, chapters with both "
         "sides' papers and the points on which they agree and disagree, papers with "
-        "their translations, authors and tags. Read-only; no sign-in. Every answer "
+        "their translations, authors and tags. Every name (a study's title, a side's "
+        "label, an institute's name, a tag's) comes with its translations. Read-only; "
+        "no sign-in. Every answer "
         "has an ETag: send it back in If-None-Match to get 304 Not Modified."
     ),
     openapi_url="/schema/",

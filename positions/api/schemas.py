@@ -30,10 +30,33 @@ class Problems(Schema):
     detail: list[Problem] = Field(description="Every problem with the request's parameters.")
 
 
+class NameTranslation(Schema):
+    language: str
+    current: bool = Field(
+        description="False when the original has changed since it was translated."
+    )
+    translated_from: datetime.datetime | None = Field(
+        description="When the version of the original it translates was saved."
+    )
+
+
+class InstituteTranslation(NameTranslation):
+    name: str
+    abbreviation: str
+
+
 class Institute(Schema):
     name: str
     abbreviation: str
     country: str
+    language: str = Field(description="The language the name and abbreviation are written in.")
+    translations: list[InstituteTranslation] = Field(
+        description="The name and abbreviation in other languages."
+    )
+
+
+class SideTranslation(NameTranslation):
+    label: str
 
 
 class Side(Schema):
@@ -44,11 +67,19 @@ class Side(Schema):
     label: str
     language: str = Field(description="The language of the side's original texts.")
     institute: Institute
+    translations: list[SideTranslation] = Field(
+        description="The label in other languages than the study's."
+    )
+
+
+class TagTranslation(NameTranslation):
+    name: str
 
 
 class Tag(Schema):
     slug: str
-    name: str
+    name: str = Field(description="In the language tags are named in (the site's default).")
+    translations: list[TagTranslation] = Field(description="The name in other languages.")
     url: str
     api_url: str
 
@@ -80,6 +111,15 @@ class AgreementCounts(Schema):
     one_side: int
 
 
+class StudyTitleTranslation(NameTranslation):
+    title: str
+
+
+class StudyTranslation(StudyTitleTranslation):
+    introduction: str = Field(description="Markdown.")
+    introduction_html: str
+
+
 class StudySummary(Schema):
     slug: str
     title: str
@@ -89,6 +129,9 @@ class StudySummary(Schema):
     )
     language: str
     sides: list[Side]
+    translations: list[StudyTitleTranslation] = Field(
+        description="The title in other languages than the study's."
+    )
     chapter_count: int = Field(description="Published chapters.")
     url: str
     api_url: str
@@ -108,6 +151,9 @@ class ChapterSummary(Schema):
 class Study(StudySummary):
     introduction: str = Field(description="Markdown.")
     introduction_html: str
+    translations: list[StudyTranslation] = Field(
+        description="The title and introduction in other languages than the study's."
+    )
     chapters: list[ChapterSummary]
 
 

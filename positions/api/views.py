@@ -13,7 +13,8 @@ from math import ceil
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -29,14 +30,19 @@ from positions.models import (
     Author,
     Chapter,
     ChapterTranslation,
+    InstituteTranslation,
     Paper,
     PaperTranslation,
     Point,
     PointTranslation,
     Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
     tags_by_object,
 )
+from positions.models.translation import text_digest
 from positions.public import public_authors, public_chapters, public_papers, public_tags
 from positions.views import authorships_with_authors, sides_with_institutes
 
@@ -157,26 +163,98 @@ def paginate(request: HttpRequest, items: QuerySet, page: Page) -> tuple[dict, l
     return facts, rows
 
 
+# Names in other languages. A study, side, institute or tag is answered with an empty
+# list of translations, which `with_translations` fills for all of them at the end, in
+# one query.
+
+# kind → (translation model, foreign key, translated fields); a kind with fewer fields
+# reads "" for the rest, so that the four make one UNION.
+NAMES = {
+    "study": (StudyTranslation, "study_id", ("title", "introduction", "introduction_html")),
+    "side": (SideTranslation, "side_id", ("label",)),
+    "institute": (InstituteTranslation, "institute_id", ("name", "abbreviation")),
+    "tag": (TagTranslation, "tag_id", ("name",)),
+}
+NAME_COLUMNS = 3
+
+
+def translations_of(request: HttpRequest, kind: str, pk: int, *texts: str) -> list[dict]:
+    """The list of translations an object named by `texts` (its original's, in the
+    order its translation model gives them) answers, filled by `with_translations`."""
+    wanted = request.__dict__.setdefault("_api_names", {})
+    if (kind, pk) not in wanted:
+        wanted[(kind, pk)] = (text_digest(*texts), [])
+    return wanted[(kind, pk)][1]
+
+
+def with_translations[D](request: HttpRequest, data: D) -> D:
+    """Return `data` with the translations of every name in it filled in.
+
+    Runs one query (a UNION over the four translation tables), none when the answer
+    names nothing."""
+    wanted = request.__dict__.pop("_api_names", {})
+    ids: dict[str, list[int]] = defaultdict(list)
+    for kind, pk in wanted:
+        ids[kind].append(pk)
+    parts = []
+    for kind, pks in ids.items():
+        model, key, fields = NAMES[kind]
+        empty = Value("", output_field=models.TextField())
+        texts = [F(name) for name in fields] + [empty] * (NAME_COLUMNS - len(fields))
+        parts.append(
+            model.objects.filter(**{f"{key}__in": pks})
+            .order_by()
+            .values_list(
+                Value(kind, output_field=models.CharField()),
+                F(key),
+                F("language"),
+                *texts,
+                F("source_digest"),
+                F("source_date"),
+            )
+        )
+    if not parts:
+        return data
+    rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+    for kind, pk, language, *texts, digest, source_date in sorted(rows, key=lambda r: r[2]):
+        fields = NAMES[kind][2]
+        original_digest, translations = wanted[(kind, pk)]
+        translations.append(
+            {
+                "language": language,
+                **dict(zip(fields, texts, strict=False)),
+                "current": digest == original_digest,
+                "translated_from": source_date,
+            }
+        )
+    return data
+
+
 # What each kind of object answers
 
 
-def institute_data(institute: Any) -> dict | None:
+def institute_data(request: HttpRequest, institute: Any) -> dict | None:
     if institute is None:
         return None
     return {
         "name": institute.name,
         "abbreviation": institute.abbreviation,
         "country": institute.country,
+        "language": institute.language,
+        "translations": translations_of(
+            request, "institute", institute.pk, institute.name, institute.abbreviation
+        ),
     }
 
 
-def side_data(side: Side) -> dict:
+def side_data(request: HttpRequest, side: Side) -> dict:
     return {
         "position": side.position,
         "slug": side.slug,
         "label": side.label,
         "language": side.language,
-        "institute": institute_data(side.institute),
+        "institute": institute_data(request, side.institute),
+        "translations": translations_of(request, "side", side.pk, side.label),
     }
 
 
@@ -187,6 +265,7 @@ def tag_data(request: HttpRequest, tag: Tag) -> dict:
         known[tag.pk] = {
             "slug": tag.slug,
             "name": tag.name,
+            "translations": translations_of(request, "tag", tag.pk, tag.name),
             "url": tag_page_url(request, tag.slug),
             "api_url": api_url(request, "tag", tag.slug),
         }
@@ -213,7 +292,7 @@ def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> 
         "api_url": api_url(request, "author", author.slug),
     }
     if full:
-        data["institute"] = institute_data(author.institute)
+        data["institute"] = institute_data(request, author.institute)
         data["biography"] = author.biography
     return data
 
@@ -225,7 +304,10 @@ def study_data(request: HttpRequest, study: Study, chapter_count: int) -> dict:
         "period": study.period,
         "published_on": study.published_on,
         "language": study.language,
-        "sides": [side_data(side) for side in study.sides.all()],
+        "sides": [side_data(request, side) for side in study.sides.all()],
+        "translations": translations_of(
+            request, "study", study.pk, study.title, study.introduction
+        ),
         "chapter_count": chapter_count,
         "url": page_url(request, study),
         "api_url": api_url(request, "study", study.slug),
@@ -376,14 +458,14 @@ def point_list(request: HttpRequest, points: Iterable[Point]) -> list[dict]:
 )
 def studies(request: HttpRequest, page: Query[Page]):
     """The studies, by title."""
-    # Runs three queries.
+    # Runs four queries, one for the names' translations.
     published = Count("chapters", filter=Q(chapters__in=public_chapters()))
     items = Study.objects.annotate(published_chapters=published).prefetch_related(
         sides_with_institutes()
     )
     facts, rows = paginate(request, items.order_by("title", "pk"), page)
     results = [study_data(request, study, study.published_chapters) for study in rows]
-    return {**facts, "results": results}
+    return with_translations(request, {**facts, "results": results})
 
 
 @router.get(
@@ -391,7 +473,7 @@ def studies(request: HttpRequest, page: Query[Page]):
 )
 def study(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["asia-pacific"])):
     """A study with its sides and its published chapters."""
-    # Runs three queries.
+    # Runs four queries, one for the names' translations.
     study_obj = get_object_or_404(
         Study.objects.prefetch_related(sides_with_institutes()), slug=slug
     )
@@ -404,7 +486,7 @@ def study(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["a
         chapter.study = study_obj
         counts = {kind: getattr(chapter, f"{kind}_count") for kind in Agreement.values}
         data["chapters"].append(chapter_data(request, chapter, counts))
-    return data
+    return with_translations(request, data)
 
 
 @router.get(
@@ -419,7 +501,7 @@ def chapter(
     number: int = Path(..., ge=1, le=32767, examples=[1]),
 ):
     """A published chapter with both papers and all its points."""
-    # Runs nine queries.
+    # Runs ten queries, one for the names' translations.
     chapter_obj = get_object_or_404(
         public_chapters()
         .select_related("study")
@@ -451,7 +533,7 @@ def chapter(
     data["points"] = [
         point_data(request, point, sides, tags.get(("point", point.pk), [])) for point in points
     ]
-    return data
+    return with_translations(request, data)
 
 
 @router.get(
@@ -467,7 +549,7 @@ def paper(
     side: str = Path(..., pattern=SLUG, examples=["nids"]),
 ):
     """A published paper, its text in Markdown and in HTML, and its translations."""
-    # Runs four queries.
+    # Runs five queries, one for the names' translations.
     papers = papers_for_list(translations=PaperTranslation.objects.all())
     paper_obj = get_object_or_404(papers, study__slug=slug, chapter__number=number, side__slug=side)
     tags = tags_by_object(papers=[paper_obj])
@@ -477,7 +559,7 @@ def paper(
     data["translations"] = [
         paper_translation_data(request, text) for text in paper_obj.translations.all()
     ]
-    return data
+    return with_translations(request, data)
 
 
 @router.get(
@@ -485,7 +567,7 @@ def paper(
 )
 def papers(request: HttpRequest, filters: Query[PaperFilters]):
     """Published papers, by study, chapter and side."""
-    # Runs five queries.
+    # Runs six queries, one for the names' translations.
     refuse_side_without_study(filters)
     items = papers_for_list()
     if filters.study:
@@ -501,7 +583,7 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
     if filters.tag:
         items = items.filter(tags__slug=filters.tag)
     facts, rows = paginate(request, items, filters)
-    return {**facts, "results": paper_list(request, rows)}
+    return with_translations(request, {**facts, "results": paper_list(request, rows)})
 
 
 @router.get(
@@ -509,7 +591,7 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
 )
 def points(request: HttpRequest, filters: Query[PointFilters]):
     """The points of published chapters, in reading order."""
-    # Runs five queries.
+    # Runs six queries, one for the names' translations.
     refuse_side_without_study(filters)
     items = points_for_list()
     if filters.study:
@@ -532,7 +614,7 @@ def points(request: HttpRequest, filters: Query[PointFilters]):
         ]
         items = items.filter(states[0] | states[1])
     facts, rows = paginate(request, items, filters)
-    return {**facts, "results": point_list(request, rows)}
+    return with_translations(request, {**facts, "results": point_list(request, rows)})
 
 
 @router.get(
@@ -540,10 +622,12 @@ def points(request: HttpRequest, filters: Query[PointFilters]):
 )
 def authors(request: HttpRequest, page: Query[Page]):
     """The authors of published papers, by name."""
-    # Runs two queries.
+    # Runs three queries, one for the names' translations.
     items = public_authors().select_related("institute").order_by("name", "pk")
     facts, rows = paginate(request, items, page)
-    return {**facts, "results": [author_data(request, author, full=True) for author in rows]}
+    return with_translations(
+        request, {**facts, "results": [author_data(request, author, full=True) for author in rows]}
+    )
 
 
 @router.get(
@@ -554,19 +638,21 @@ def authors(request: HttpRequest, page: Query[Page]):
 )
 def author(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["hanako-sato"])):
     """An author of published papers, and those papers."""
-    # Runs five queries.
+    # Runs six queries, one for the names' translations.
     author_obj = get_object_or_404(public_authors().select_related("institute"), slug=slug)
     data = author_data(request, author_obj, full=True)
     data["papers"] = paper_list(request, papers_for_list().filter(authors=author_obj))
-    return data
+    return with_translations(request, data)
 
 
 @router.get("/tags/", response={200: schemas.TagPage, **ERRORS}, url_name="tags", tags=["tags"])
 def tags(request: HttpRequest, page: Query[Page]):
     """The tags of published chapters, papers and points, by name."""
-    # Runs two queries.
+    # Runs three queries, one for the names' translations.
     facts, rows = paginate(request, public_tags().order_by("name", "pk"), page)
-    return {**facts, "results": [tag_data(request, tag) for tag in rows]}
+    return with_translations(
+        request, {**facts, "results": [tag_data(request, tag) for tag in rows]}
+    )
 
 
 @router.get(
@@ -574,9 +660,9 @@ def tags(request: HttpRequest, page: Query[Page]):
 )
 def tag(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["north-korea"])):
     """A tag with the published papers and the points that carry it, across studies."""
-    # Runs nine queries.
+    # Runs ten queries, one for the names' translations.
     tag_obj = get_object_or_404(public_tags(), slug=slug)
     data = tag_data(request, tag_obj)
     data["papers"] = paper_list(request, papers_for_list().filter(tags=tag_obj))
     data["points"] = point_list(request, points_for_list().filter(tags=tag_obj))
-    return data
+    return with_translations(request, data)

@@ -12,9 +12,11 @@ the objects that match by their natural keys (a side by its position, a chapter 
 its number, a paper by its side, a point by its slug, a translation by its language
 and part) and deletes those the archive no longer has: each save and deletion is a
 revision in the history, like an edit, and objects that already hold the archive's
-text are not saved at all. Institutes and authors are shared by every study: they
-are found by name and slug, created when missing and brought up to the archive's
-details when found.
+text are not saved at all. Institutes, authors and tags are shared by every study:
+they are found by name and slug, created when missing and brought up to the archive's
+details when found; the translations of an institute's or a tag's name are created or
+brought up to the archive's, and those the archive does not have are kept (another
+study's archive may hold them).
 """
 
 from collections import Counter
@@ -31,6 +33,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.models import Tag
 
 from positions.exchange import archive
 from positions.exchange.archive import Problem, Refused
@@ -43,12 +46,16 @@ from positions.models import (
     Chapter,
     ChapterTranslation,
     Institute,
+    InstituteTranslation,
     Paper,
     PaperTranslation,
     Point,
     PointTranslation,
     Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
     Translation,
 )
 from positions.models.translation import text_digest
@@ -153,11 +160,25 @@ class Writer:
             institute.name: self.put(
                 Institute,
                 Institute.objects.filter(name=institute.name).first(),
-                {"abbreviation": institute.abbreviation, "country": institute.country},
+                {
+                    "abbreviation": institute.abbreviation,
+                    "country": institute.country,
+                    "language": institute.language,
+                },
                 name=institute.name,
             )
             for institute in plan.institutes
         }
+        for name, institute in institutes.items():
+            self.write_translations(
+                institute.translations.all(),
+                plan.institute_translations.get(name, []),
+                InstituteTranslation,
+                lambda t: t.language,
+                lambda t: {"name": t.name, "abbreviation": t.abbreviation},
+                keep_others=True,
+                institute=institute,
+            )
         study = self.put(
             Study,
             study,
@@ -167,7 +188,24 @@ class Writer:
             },
             slug=plan.study.slug,
         )
+        self.write_translations(
+            study.translations.all(),
+            plan.translations,
+            StudyTranslation,
+            lambda t: t.language,
+            lambda t: {"title": t.title, "introduction": t.introduction},
+            study=study,
+        )
         sides = self.write_sides(study, institutes)
+        for position, side in sides.items():
+            self.write_translations(
+                side.translations.all(),
+                plan.side_translations.get(position, []),
+                SideTranslation,
+                lambda t: t.language,
+                lambda t: {"label": t.label},
+                side=side,
+            )
         existing_authors = {
             author.slug: author
             for author in Author.objects.filter(slug__in=[a.slug for a, _i in plan.authors])
@@ -198,10 +236,29 @@ class Writer:
             self.write_chapter(
                 study, chapters.get(chapter_plan.chapter.number), chapter_plan, sides, authors
             )
+        # After the chapters: their tags are made with them.
+        for name, translations in plan.tag_translations.items():
+            tag = Tag.objects.get(name__iexact=name)
+            self.write_translations(
+                tag.translations.all(),
+                translations,
+                TagTranslation,
+                lambda t: t.language,
+                lambda t: {"name": t.name},
+                keep_others=True,
+                tag=tag,
+            )
         return study
 
     def all_translations(self) -> list[TranslationPlan]:
-        found = []
+        plan = self.plan
+        found = list(plan.translations)
+        for plans in [
+            *plan.side_translations.values(),
+            *plan.institute_translations.values(),
+            *plan.tag_translations.values(),
+        ]:
+            found += plans
         for chapter in self.plan.chapters:
             found += chapter.translations
             for paper in chapter.papers:
@@ -367,12 +424,16 @@ class Writer:
         model: type[Translation],
         key: Callable[[Translation], Any],
         texts: Callable[[Translation], dict[str, str]],
+        *,
+        keep_others: bool = False,
         **original: models.Model,
     ) -> None:
+        """Bring the translations of an original to `plans`: those it lacks are deleted,
+        unless `keep_others` (for the names that every study shares)."""
         existing = {key(translation): translation for translation in current}
         wanted = {key(plan.translation) for plan in plans}
         for translation_key, translation in sorted(existing.items()):
-            if translation_key not in wanted:
+            if translation_key not in wanted and not keep_others:
                 self.delete(translation)
         for plan in plans:
             source = plan.translation

@@ -3,7 +3,7 @@ objects with what ties them together (`positions.exchange.reading` makes them,
 `positions.exchange.importer` writes them)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from positions.models import (
     Author,
@@ -60,3 +60,9 @@ class StudyPlan:
     sides: list[Side]
     authors: list[tuple[Author, str | None]]
     chapters: list[ChapterPlan]
+    # The names' translations: the study's; the sides' by position; the institutes'
+    # by name; the tags' by name.
+    translations: list[TranslationPlan] = field(default_factory=list)
+    side_translations: dict[int, list[TranslationPlan]] = field(default_factory=dict)
+    institute_translations: dict[str, list[TranslationPlan]] = field(default_factory=dict)
+    tag_translations: dict[str, list[TranslationPlan]] = field(default_factory=dict)

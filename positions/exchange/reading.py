@@ -8,6 +8,7 @@ are applied, and each object gets its model's own validation (`full_clean`), so 
 """
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -24,12 +25,16 @@ from positions.models import (
     Chapter,
     ChapterTranslation,
     Institute,
+    InstituteTranslation,
     Paper,
     PaperTranslation,
     Point,
     PointTranslation,
     Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
     Translation,
     limits,
 )
@@ -122,10 +127,10 @@ class Reader:
             message = _("this archive is in format %(version)s; this site reads format %(ours)s")
             self.problem(archive.STUDY_FILE, message % {"version": version, "ours": archive.FORMAT})
             return None
-        study = self.read_study(root.mapping("study"))
-        institutes = self.read_institutes(root.items("institutes"))
+        study, study_translations = self.read_study(root.mapping("study"))
+        institutes, institute_translations = self.read_institutes(root.items("institutes"))
         by_name = {institute.name: institute for institute in institutes}
-        sides = self.read_sides(root.items("sides"), by_name)
+        sides, side_translations = self.read_sides(root.items("sides"), by_name, study)
         authors = self.read_authors(root.items("authors"), by_name)
         used_institutes = {side.institute_name for side in sides}
         used_institutes |= {name for _author, name in authors if name}
@@ -139,6 +144,7 @@ class Reader:
             self.read_chapter(item, index, study, sides, {a.slug for a, _i in authors})
             for index, item in enumerate(root.items("chapters"), start=1)
         ]
+        tag_translations = self.read_tags(root.items("tags"), chapters)
         root.finish()
         self.unique(
             [plan.chapter.number for plan in chapters],
@@ -154,9 +160,81 @@ class Reader:
                 )
         for name in sorted(set(self.files) - self.listed):
             self.problem(name, _("this file is not listed in study.yaml"))
-        return StudyPlan(study, institutes, sides, authors, chapters)
+        return StudyPlan(
+            study,
+            institutes,
+            sides,
+            authors,
+            chapters,
+            translations=study_translations,
+            side_translations=side_translations,
+            institute_translations=institute_translations,
+            tag_translations=tag_translations,
+        )
 
-    def read_study(self, value: Any) -> Study:
+    def read_name_translations(
+        self,
+        items: list[Any],
+        where: str,
+        make: Callable[[Fields], Translation],
+        original: str,
+        same_language: tuple[str, str] | None,
+    ) -> list[TranslationPlan]:
+        """Read the translations of a name (a study's title, a side's label, an
+        institute's name, a tag's): `make` builds one from its fields; `original` is
+        the field of the original the translations hang on, left out of validation;
+        `same_language` the original's language and the problem of a translation into
+        it (a tag's translation checks that itself)."""
+        plans = []
+        for item in items:
+            fields = Fields(item, f"{where}, {_('translation')}", self.problems)
+            translation = make(fields)
+            fields.where = f"{where}, {_('translation')} “{translation.language}”"
+            plans.append(self.provenance(translation, fields))
+            fields.finish()
+            self.validate(translation, fields.where, exclude=[original, "translator"])
+            if same_language and translation.language == same_language[0]:
+                self.problem(fields.where, same_language[1])
+        self.unique(
+            [plan.translation.language for plan in plans],
+            where,
+            _("the translation into “%(key)s” is given %(count)d times"),
+        )
+        return plans
+
+    def read_tags(
+        self, items: list[Any], chapters: list[ChapterPlan]
+    ) -> dict[str, list[TranslationPlan]]:
+        """The translations of the names of tags the study uses, by tag name."""
+        used = {name.casefold() for plan in chapters for name in plan.tags}
+        for plan in chapters:
+            used |= {name.casefold() for paper in plan.papers for name in paper.tags}
+            used |= {name.casefold() for point in plan.points for name in point.tags}
+        found: dict[str, list[TranslationPlan]] = {}
+        for index, item in enumerate(items, start=1):
+            fields = Fields(item, f"{archive.STUDY_FILE}, {_('tag')} {index}", self.problems)
+            name = fields.text("name")
+            fields.where = f"{archive.STUDY_FILE}, {_('tag')} “{name}”"
+            if name.casefold() not in used:
+                self.problem(
+                    fields.where, _("no chapter, paper or point of the study has this tag")
+                )
+            found[name] = self.read_name_translations(
+                fields.items("translations"),
+                fields.where,
+                lambda f: TagTranslation(language=f.text("language"), name=f.text("name")),
+                "tag",
+                None,
+            )
+            fields.finish()
+        self.unique(
+            [name.casefold() for name in found],
+            archive.STUDY_FILE,
+            _("the tag “%(key)s” is listed %(count)d times"),
+        )
+        return found
+
+    def read_study(self, value: Any) -> tuple[Study, list[TranslationPlan]]:
         where = f"{archive.STUDY_FILE}, {_('study')}"
         fields = Fields(value, where, self.problems)
         study = Study(
@@ -167,12 +245,27 @@ class Reader:
             language=fields.text("language"),
             introduction=fields.text("introduction", ""),
         )
+        translations = self.read_name_translations(
+            fields.items("translations"),
+            where,
+            lambda f: StudyTranslation(
+                study=study,
+                language=f.text("language"),
+                title=f.text("title"),
+                introduction=f.text("introduction", ""),
+            ),
+            "study",
+            (study.language, _("this is the language the study is written in")),
+        )
         fields.finish()
         self.validate(study, where, exclude=[])
-        return study
+        return study, translations
 
-    def read_institutes(self, items: list[Any]) -> list[Institute]:
+    def read_institutes(
+        self, items: list[Any]
+    ) -> tuple[list[Institute], dict[str, list[TranslationPlan]]]:
         institutes = []
+        translations = {}
         for index, item in enumerate(items, start=1):
             where = f"{archive.STUDY_FILE}, {_('institute')} {index}"
             fields = Fields(item, where, self.problems)
@@ -180,6 +273,19 @@ class Reader:
                 name=fields.text("name"),
                 abbreviation=fields.text("abbreviation"),
                 country=fields.text("country"),
+                # Archives made before institutes said their name's language: English.
+                language=fields.text("language", "en"),
+            )
+            translations[institute.name] = self.read_name_translations(
+                fields.items("translations"),
+                where,
+                lambda f: InstituteTranslation(
+                    language=f.text("language"),
+                    name=f.text("name"),
+                    abbreviation=f.text("abbreviation"),
+                ),
+                "institute",
+                (institute.language, _("this is the language the name is written in")),
             )
             fields.finish()
             self.validate(institute, where, exclude=[])
@@ -189,10 +295,13 @@ class Reader:
             archive.STUDY_FILE,
             _("the institute “%(key)s” is listed %(count)d times"),
         )
-        return institutes
+        return institutes, translations
 
-    def read_sides(self, items: list[Any], institutes: dict[str, Institute]) -> list[Side]:
+    def read_sides(
+        self, items: list[Any], institutes: dict[str, Institute], study: Study
+    ) -> tuple[list[Side], dict[int, list[TranslationPlan]]]:
         sides = []
+        translations = {}
         for index, item in enumerate(items, start=1):
             where = f"{archive.STUDY_FILE}, {_('side')} {index}"
             fields = Fields(item, where, self.problems)
@@ -203,6 +312,13 @@ class Reader:
                 language=fields.text("language"),
             )
             side.institute_name = fields.text("institute")
+            translations[side.position] = self.read_name_translations(
+                fields.items("translations"),
+                where,
+                lambda f: SideTranslation(language=f.text("language"), label=f.text("label")),
+                "side",
+                (study.language, _("this is the language the study is written in")),
+            )
             fields.finish()
             if side.institute_name not in institutes:
                 message = _("the institute “%(name)s” is not listed under institutes")
@@ -219,7 +335,7 @@ class Reader:
             archive.STUDY_FILE,
             _("the side “%(key)s” is listed %(count)d times"),
         )
-        return sides
+        return sides, translations
 
     def read_authors(
         self, items: list[Any], institutes: dict[str, Institute]

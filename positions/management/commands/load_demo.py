@@ -1,15 +1,23 @@
 """Load the demonstration study (positions/demo.py) into the database.
 
 Safe to run again: objects are found by their natural keys and brought back to the
-demo text, and an object that already matches is not saved at all.
+demo text, and an object that already matches is not saved at all. The history it
+writes carries the demo's date (`demo.HISTORY_DATE`), not the moment it ran, and so do
+the translations' "from the version of" dates, which are the originals' revisions'.
 """
 
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
+from django.db.models import Max
+from simple_history.signals import pre_create_historical_record
+from taggit.models import Tag
 
 from positions import demo, demo_translations, roles
 from positions.models import (
@@ -18,6 +26,7 @@ from positions.models import (
     Chapter,
     ChapterTranslation,
     Institute,
+    InstituteTranslation,
     Membership,
     Paper,
     PaperTranslation,
@@ -25,7 +34,10 @@ from positions.models import (
     PointTranslation,
     Role,
     Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
     Translation,
 )
 
@@ -80,6 +92,29 @@ def sync_translation[T: Translation](
     return obj
 
 
+@contextmanager
+def history_dated(moment: datetime.datetime) -> Iterator[None]:
+    """Date every historical record written inside the block to `moment`, or to the
+    object's latest revision where that is later, so that its history stays in order.
+
+    A receiver rather than `_history_date` on each object: taggit writes the tags and
+    tagged items itself. Runs one query per historical record written.
+    """
+
+    def date(sender: type[models.Model], history_instance: models.Model, **kwargs: Any) -> None:
+        pk = kwargs["instance"]._meta.pk.attname
+        latest = sender._default_manager.filter(**{pk: getattr(history_instance, pk)}).aggregate(
+            latest=Max("history_date")
+        )["latest"]
+        history_instance.history_date = max(moment, latest) if latest else moment
+
+    pre_create_historical_record.connect(date, weak=False, dispatch_uid="load_demo")
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="load_demo")
+
+
 def paper_texts(chapter_number: int, side: Side, english: dict[str, str]) -> dict[str, dict]:
     """A demo paper's texts by language, its original first: in its side's language
     where the demo has it (chapter 1), else in English."""
@@ -132,6 +167,7 @@ def load_study() -> Study:
             values={
                 "abbreviation": side["institute"]["abbreviation"],
                 "country": side["institute"]["country"],
+                "language": side["institute"]["language"],
             },
         )
         sides[side["slug"]] = sync(
@@ -187,6 +223,7 @@ def load_study() -> Study:
                     **original,
                     "language": language,
                     "status": Paper.Status.PUBLISHED,
+                    "status_changed": demo.HISTORY_DATE,
                     "published_on": demo.PUBLISHED_ON,
                 },
             )
@@ -216,7 +253,46 @@ def load_study() -> Study:
             point.tags.set(point_data["tags"])
             points.append(point)
         load_translations(chapter, points)
+    load_names(study, sides)
     return study
+
+
+def load_names(study: Study, sides: dict[str, Side]) -> None:
+    """The demo's translations of the study's title and introduction, the sides' labels,
+    the institutes' names and every tag the demo uses."""
+    for language, values in demo_translations.STUDY.items():
+        sync_translation(
+            StudyTranslation, lookup={"study": study, "language": language}, values=values
+        )
+    for slug, side in sides.items():
+        for language, label in demo_translations.SIDES[slug].items():
+            sync_translation(
+                SideTranslation,
+                lookup={"side": side, "language": language},
+                values={"label": label},
+            )
+        for language, values in demo_translations.INSTITUTES[slug].items():
+            sync_translation(
+                InstituteTranslation,
+                lookup={"institute": side.institute, "language": language},
+                values=values,
+            )
+    for tag in Tag.objects.filter(name__in=demo_tags()).order_by("name"):
+        # A tag the demo uses without a translation fails here, loudly.
+        for language, name in demo_translations.TAGS[tag.name].items():
+            sync_translation(
+                TagTranslation, lookup={"tag": tag, "language": language}, values={"name": name}
+            )
+
+
+def demo_tags() -> set[str]:
+    """The names of the tags on the demo's chapters, papers and points."""
+    return {
+        name
+        for chapter in demo.CHAPTERS
+        for tagged in [chapter, *chapter["papers"].values(), *chapter["points"]]
+        for name in tagged["tags"]
+    }
 
 
 def set_authors(paper: Paper, authors: list[Author]) -> None:
@@ -261,7 +337,8 @@ class Command(BaseCommand):
                 "createsuperuser and assign roles in the admin."
             )
         with transaction.atomic():
-            study = load_study()
+            with history_dated(demo.HISTORY_DATE):
+                study = load_study()
             if create_admin:
                 self.create_admin()
             if create_team:
