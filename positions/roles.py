@@ -42,6 +42,13 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "papertranslation"): ALL,
         ("positions", "chaptertranslation"): ALL,
         ("positions", "pointtranslation"): ALL,
+        # The names' translations follow their originals: the study's are the chief
+        # editor's; sides', institutes' and tags' are changed in the admin by those
+        # who may change the sides, institutes and tags (superusers).
+        ("positions", "studytranslation"): ALL,
+        ("positions", "sidetranslation"): VIEW,
+        ("positions", "institutetranslation"): VIEW,
+        ("positions", "tagtranslation"): VIEW,
         ("positions", "authorship"): ALL,
         ("positions", "point"): ALL,
         ("positions", "author"): ("add", "change", "view"),
@@ -56,6 +63,10 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "papertranslation"): ALL,
         ("positions", "chaptertranslation"): VIEW,
         ("positions", "pointtranslation"): ALL,
+        ("positions", "studytranslation"): VIEW,
+        ("positions", "sidetranslation"): VIEW,
+        ("positions", "institutetranslation"): VIEW,
+        ("positions", "tagtranslation"): VIEW,
         ("positions", "authorship"): ALL,
         ("positions", "point"): ("change", "view"),
         ("positions", "author"): ("add", "change", "view"),
@@ -70,6 +81,10 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("positions", "papertranslation"): VIEW,
         ("positions", "chaptertranslation"): VIEW,
         ("positions", "pointtranslation"): VIEW,
+        ("positions", "studytranslation"): VIEW,
+        ("positions", "sidetranslation"): VIEW,
+        ("positions", "institutetranslation"): VIEW,
+        ("positions", "tagtranslation"): VIEW,
         ("positions", "authorship"): VIEW,
         ("positions", "point"): VIEW,
         ("positions", "author"): VIEW,
@@ -260,3 +275,14 @@ def sync_staff_access(user: AbstractBaseUser) -> None:
         user.is_staff = staff
         user.save(update_fields=["is_staff"])
     user.__dict__.pop("_positions_memberships", None)
+
+
+def can_translate_names(user: User, study_id: int) -> bool:
+    """Whether the user may translate the names the study shows on the site (its title
+    and introduction, its sides' labels, their institutes' names and its tags).
+
+    The chief editor's, as the study's other joint texts: institutes and tags are
+    shared with other studies, but a study's chief editor answers for how its names
+    read, and each translation keeps who made it in the history.
+    """
+    return is_chief_editor(user, study_id)

@@ -6,6 +6,7 @@ from positions import (
     views_discussion,
     views_editing,
     views_history,
+    views_names,
     views_search,
     views_workflow,
 )
@@ -168,6 +169,12 @@ urlpatterns = [
         name="point_restore",
     ),
     path("studies/<slug:study>/changes/", views_history.changes, name="changes"),
+    # The study's names (title, sides, institutes, tags) translated into one language.
+    path(
+        "studies/<slug:study>/names/<language:language>/",
+        views_names.translate_names,
+        name="translate_names",
+    ),
     path(
         "studies/<slug:study>/changes/papers/<int:history_id>/recover/",
         views_history.paper_recover,

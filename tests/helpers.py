@@ -210,6 +210,8 @@ def study_form(study: Study, members: list[tuple[Any, Any, str, Any]] = ()) -> d
         "language": study.language,
         "introduction": study.introduction,
         **management("sides", 2, 2),
+        # The translations of the title and introduction: none changed.
+        **management("translations", 0),
         **management("memberships", len(members), sum(1 for row in members if row[0])),
     }
     for index, side in enumerate(study.sides.order_by("position")):

@@ -71,11 +71,16 @@ def test_migrations_made_the_groups_of_the_roles(db):
     assert side.permissions.filter(codename="change_pointtranslation").exists()
     assert not side.permissions.filter(codename="change_chaptertranslation").exists()
     assert chief.permissions.filter(codename="change_chaptertranslation").exists()
+    # The study's title and introduction are the chief editor's to translate; sides',
+    # institutes' and tags' names, as the names themselves, superusers' (0026).
+    assert chief.permissions.filter(codename="change_studytranslation").exists()
+    assert not chief.permissions.filter(codename="change_sidetranslation").exists()
     assert set(reviewers.permissions.values_list("codename", flat=True)) == {
         f"view_{model}"
         for model in (
             "study side institute chapter chaptertranslation paper papertranslation "
-            "authorship point pointtranslation author tag"
+            "authorship point pointtranslation author tag studytranslation "
+            "sidetranslation institutetranslation tagtranslation"
         ).split()
     }
 

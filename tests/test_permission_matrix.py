@@ -9,7 +9,16 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from positions.models import Chapter, Membership, Paper, Point, Role, Step
+from positions.models import (
+    Chapter,
+    Membership,
+    Paper,
+    Point,
+    Role,
+    SideTranslation,
+    Step,
+    StudyTranslation,
+)
 from tests.helpers import errors, paper_data, point_data, study_form
 
 PERSONAS = ["chief", "first_editor", "second_editor", "reviewer", "staff", "anonymous"]
@@ -346,3 +355,31 @@ def test_assigning_roles_in_the_study(as_persona, persona: str, study, first_sid
         assert response.status_code in DENIED
         assert not newcomer.memberships.exists()
         assert not newcomer.is_staff
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_translating_the_studys_names(as_persona, persona: str, study, first_side):
+    """On the site's names page and in the study's admin: the chief editor's."""
+    client = as_persona(persona)
+    site = client.post(
+        "/en/studies/asia-pacific/names/ja/",
+        {"study-title": "アジア太平洋", f"side-{first_side.pk}-label": "日本"},
+    )
+    admin = client.post(
+        f"/admin/positions/study/{study.pk}/change/",
+        study_form(study)
+        | {
+            "translations-TOTAL_FORMS": "1",
+            "translations-0-study": study.pk,
+            "translations-0-language": "ru",
+            "translations-0-title": "Безопасность",
+        },
+    )
+    languages = set(StudyTranslation.objects.values_list("language", flat=True))
+    if persona == "chief":
+        assert (site.status_code, admin.status_code) == (302, 302), errors(admin)
+        assert languages == {"ja", "ru"}
+        assert SideTranslation.objects.get().label == "日本"
+    else:
+        assert site.status_code in DENIED and admin.status_code in DENIED
+        assert not languages and not SideTranslation.objects.exists()

@@ -121,18 +121,19 @@ def test_it_runs_the_same_queries_for_10_and_60_changes_and_pages_them(
         edit(first_paper, reason=f"Change {n}")
     client.force_login(chief)
     # Session, user, the study, roles, sides, people, the count, one per history table
-    # (translations of papers, chapters and points included).
-    with django_assert_num_queries(18):
+    # (translations of papers, chapters and points included, and of the study's title,
+    # its sides' labels, its institutes' and its tags' names).
+    with django_assert_num_queries(22):
         response = client.get(URL)
     assert len(rows(response.content.decode())) == 10
     for n in range(3, 53):
         edit(first_paper if n % 2 else disagreement, reason=f"Change {n}")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(22):
         response = client.get(URL)
     html = response.content.decode()
     assert "60 changes" in html and len(rows(html)) == 50
     assert rows(html)[0].count("Change 52") == 1
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(22):
         html = client.get(URL + "?page=2").content.decode()
     assert len(rows(html)) == 10
     assert "Page 2 of 2" in html and "Change 0<" in html

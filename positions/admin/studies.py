@@ -19,7 +19,18 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from positions import roles
-from positions.admin.common import ParentScopedInline, StudyScopedAdmin, on_site_link
+from positions.admin.common import (
+    ParentScopedInline,
+    SavedWithoutConflicts,
+    StudyScopedAdmin,
+    on_site_link,
+)
+from positions.admin.translations import (
+    InstituteTranslationInline,
+    SideTranslationInline,
+    StudyTranslationInline,
+    TagTranslationInline,
+)
 from positions.exchange.export import export_study
 from positions.exchange.importer import Refused, import_limits, import_study, validate_upload
 from positions.models import Author, Institute, Membership, Role, Side, Study
@@ -35,6 +46,8 @@ class SideInline(ParentScopedInline, admin.TabularInline):
     max_num = 2
     extra = 0
     can_delete = False
+    # The side's own page holds the translations of its label.
+    show_change_link = True
 
     def get_formset(
         self, request: HttpRequest, obj: Study | None = None, **kwargs: Any
@@ -67,12 +80,12 @@ class MembershipInline(ParentScopedInline, admin.TabularInline):
 
 
 @admin.register(Study)
-class StudyAdmin(StudyScopedAdmin):
+class StudyAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     list_display = ["title", "period", "slug", "on_site"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
     fields = ["title", "slug", "period", "published_on", "language", "introduction"]
-    inlines = [SideInline, MembershipInline]
+    inlines = [SideInline, StudyTranslationInline, MembershipInline]
     study_path = "pk"
 
     def study_id_of(self, study: Study) -> int:
@@ -189,10 +202,36 @@ class StudyImportForm(Form):
     )
 
 
+@admin.register(Side)
+class SideAdmin(SavedWithoutConflicts, StudyScopedAdmin):
+    """A side's page: where its label is translated. The sides themselves are added
+    and changed on their study's page, two to a study."""
+
+    list_display = ["label", "study", "institute", "language"]
+    list_select_related = ["study", "institute"]
+    fields = ["study", "position", "institute", "label", "language", "slug"]
+    readonly_fields = ["study", "position"]
+    inlines = [SideTranslationInline]
+    ordering = ["study__title", "position"]
+    list_per_page = 50
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Side | None = None) -> bool:
+        # A side goes with its study (its delete page asks this), never on its own:
+        # not from the side's pages.
+        match = request.resolver_match
+        if match is not None and (match.url_name or "").startswith("positions_side_"):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
 @admin.register(Institute)
-class InstituteAdmin(admin.ModelAdmin):
+class InstituteAdmin(SavedWithoutConflicts, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "country"]
     search_fields = ["name", "abbreviation", "country"]
+    inlines = [InstituteTranslationInline]
     ordering = ["name"]
     list_per_page = 50
 
@@ -224,10 +263,11 @@ if admin.site.is_registered(Tag):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SavedWithoutConflicts, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [TagTranslationInline]
     ordering = ["name"]
     list_per_page = 100
 

@@ -1,5 +1,5 @@
-"""Translations as inlines of the paper's, the chapter's and the point's pages,
-changed by whoever may change what they translate."""
+"""Translations as inlines of the pages of what they translate (a paper, a chapter, a
+point; a study, a side, an institute, a tag), changed by whoever may change that."""
 
 from typing import Any
 
@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from positions import roles
 from positions.admin.common import ParentScopedInline
+from positions.forms.names import (
+    InstituteTranslationForm,
+    SideTranslationForm,
+    StudyTranslationForm,
+    TagTranslationForm,
+)
 from positions.forms.translations import (
     ChapterTranslationForm,
     PointTranslationForm,
@@ -19,7 +25,16 @@ from positions.forms.translations import (
     TranslationForm,
     TranslationFormSet,
 )
-from positions.models import ChapterTranslation, PaperTranslation, PointTranslation, Translation
+from positions.models import (
+    ChapterTranslation,
+    InstituteTranslation,
+    PaperTranslation,
+    PointTranslation,
+    SideTranslation,
+    StudyTranslation,
+    TagTranslation,
+    Translation,
+)
 
 
 class TranslationInline(ParentScopedInline, admin.StackedInline):
@@ -89,3 +104,35 @@ class PointTranslationInline(TranslationInline):
             roles.translatable_parts(request.user, obj.chapter.study_id) if obj else set()
         )
         return formset
+
+
+# Names: each translated where its original is changed, by whoever may change it.
+
+
+class StudyTranslationInline(TranslationInline):
+    """The study's title and introduction in other languages: the chief editor's."""
+
+    model = StudyTranslation
+    form = StudyTranslationForm
+    fields = ["language", "title", "introduction", "provenance", "follows_original"]
+
+
+class SideTranslationInline(TranslationInline):
+    """A side's label in other languages, on the side's own page (the sides are
+    themselves an inline of the study's, and inlines do not nest)."""
+
+    model = SideTranslation
+    form = SideTranslationForm
+    fields = ["language", "label", "provenance", "follows_original"]
+
+
+class InstituteTranslationInline(TranslationInline):
+    model = InstituteTranslation
+    form = InstituteTranslationForm
+    fields = ["language", "name", "abbreviation", "provenance", "follows_original"]
+
+
+class TagTranslationInline(TranslationInline):
+    model = TagTranslation
+    form = TagTranslationForm
+    fields = ["language", "name", "provenance", "follows_original"]

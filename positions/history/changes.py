@@ -4,7 +4,7 @@ chapters, tags and authors, newest first, filtered and paginated."""
 import heapq
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ from positions.models import (
     Chapter,
     ChapterTag,
     ChapterTranslation,
+    InstituteTranslation,
     Paper,
     PaperTag,
     PaperTranslation,
@@ -36,7 +38,10 @@ from positions.models import (
     PointTag,
     PointTranslation,
     Side,
+    SideTranslation,
     Study,
+    StudyTranslation,
+    TagTranslation,
 )
 
 CHANGES_PER_PAGE = 50
@@ -74,6 +79,9 @@ class Change:
     side_id: int | None = None
     # Set by the view, from the reader's role.
     can_recover: bool = False
+    # The sides and tags `what` names: the view gives them their names in the reader's
+    # language (positions.names) before `what`, lazy, is written.
+    named: list[Any] = field(default_factory=list)
 
     @property
     def who(self) -> str:
@@ -110,6 +118,22 @@ def _later(history_model: type[models.Model]) -> Exists:
     return Exists(
         history_model.objects.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
     )
+
+
+def _side_label(side: Side) -> str:
+    shown = getattr(side, "label_shown", None)
+    return shown.text if shown else side.label
+
+
+def _tag_name(tag: Any) -> str:
+    shown = getattr(tag, "name_shown", None)
+    return shown.text if shown else tag.name
+
+
+def _written_later(describe: Callable[[], str]) -> str:
+    """`describe()`, called when the text is written (a page names its sides and tags
+    after it has read which it shows)."""
+    return lazy(describe, str)()
 
 
 def _sources(study: Study, filters: Filters) -> list[Source]:
@@ -168,8 +192,9 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
 
     def describe_paper(record: Record) -> Change:
         what = record.title
-        if record.side is not None:
-            what = f"{record.title} ({record.side.label})"
+        side = record.side
+        if side is not None:
+            what = _written_later(lambda: f"{record.title} ({_side_label(side)})")
         change = Change(
             record,
             gettext("Paper"),
@@ -177,6 +202,7 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
             paper_url(record.now_number, record.now_side),
             str(ACTIONS[record.history_type]),
             side_id=record.side_id,
+            named=[side] if side is not None else [],
         )
         if record.now_number is not None:
             url = reverse(
@@ -220,19 +246,31 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
 
     def describe_tag(record: Record) -> Change:
         target = record.content_object
-        tag = record.tag.name if record.tag else gettext("a deleted tag")
+        tag = record.tag
+
+        def describe() -> str:
+            name = _tag_name(tag) if tag else gettext("a deleted tag")
+            if target is None:
+                return gettext("Tag “%(tag)s” on something deleted since") % {"tag": name}
+            return gettext("Tag “%(tag)s” on “%(object)s”") % {"tag": name, "object": target}
+
+        what = _written_later(describe)
         url = ""
-        if target is None:
-            what = gettext("Tag “%(tag)s” on something deleted since") % {"tag": tag}
-        else:
-            what = gettext("Tag “%(tag)s” on “%(object)s”") % {"tag": tag, "object": target}
+        if target is not None:
             if isinstance(target, Paper):
                 url = paper_url(target.chapter.number, target.side.slug)
             elif isinstance(target, Point):
                 url = point_url(target.chapter.number, target.slug)
             else:
                 url = chapter_url(target.number)
-        return Change(record, gettext("Tag"), what, url, str(LINK_ACTIONS[record.history_type]))
+        return Change(
+            record,
+            gettext("Tag"),
+            what,
+            url,
+            str(LINK_ACTIONS[record.history_type]),
+            named=[tag] if tag else [],
+        )
 
     def in_language(url: str, language: str) -> str:
         return f"{url}?text={language}" if url else ""
@@ -264,6 +302,24 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         if isinstance(record, PointTranslation.history.model) and url:
             change.url += f"#point-{record.point.slug}"
         return change
+
+    def describe_name(record: Record) -> Change:
+        """A translation of the study's title, a side's label, an institute's or a tag's name."""
+        if isinstance(record, StudyTranslation.history.model):
+            what = gettext("The study's title: %(name)s") % {"name": record.title}
+        elif isinstance(record, SideTranslation.history.model):
+            what = gettext("A side's label: %(name)s") % {"name": record.label}
+        elif isinstance(record, InstituteTranslation.history.model):
+            what = gettext("An institute's name: %(name)s") % {"name": record.name}
+        else:
+            what = gettext("A tag: %(name)s") % {"name": record.name}
+        return Change(
+            record,
+            gettext("Translation"),
+            f"{what} ({record.language})",
+            study.get_absolute_url(),
+            str(ACTIONS[record.history_type]),
+        )
 
     # Where each object is now, if it still exists (order_by(): the models' default
     # ordering would join the study and chapter for nothing).
@@ -345,7 +401,34 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
             describe_translation,
         )
     )
+    side_translations = SideTranslation.history.filter(
+        side_id__in=Side.objects.filter(study_id=study.pk).values("id")
+    )
+    if side is not None:
+        side_translations = side_translations.filter(side_id=side.pk)
+    sources.append(Source("translations", side_translations, describe_name))
     if side is None:
+        # The names the study shows: its own, its sides' institutes' and its tags'
+        # (institutes and tags are shared: their translations count in each study).
+        tag_ids = (
+            Q(tag_id__in=ChapterTag.objects.filter(content_object__study_id=study.pk).values("tag"))
+            | Q(tag_id__in=PaperTag.objects.filter(content_object_id__in=paper_ids).values("tag"))
+            | Q(tag_id__in=PointTag.objects.filter(content_object_id__in=point_ids).values("tag"))
+        )
+        institute_ids = Side.objects.filter(study_id=study.pk).values("institute_id")
+        sources += [
+            Source(
+                "translations",
+                StudyTranslation.history.filter(study_id=study.pk).defer("introduction"),
+                describe_name,
+            ),
+            Source(
+                "translations",
+                InstituteTranslation.history.filter(institute_id__in=institute_ids),
+                describe_name,
+            ),
+            Source("translations", TagTranslation.history.filter(tag_ids), describe_name),
+        ]
         sources += [
             Source(
                 "study", HStudy.objects.filter(id=study.pk).defer("introduction"), describe_study
@@ -461,7 +544,10 @@ class ChangeFilterForm(forms.Form):
         super().__init__(data)
         self.sides = {side.slug: side for side in sides}
         everything = ("", gettext("All"))
-        self.fields["side"].choices = [everything] + [(s.slug, s.label) for s in sides]
+        # In the reader's language where the page named them (positions.names).
+        self.fields["side"].choices = [everything] + [
+            (s.slug, _written_later(lambda s=s: _side_label(s))) for s in sides
+        ]
         self.fields["person"].choices = (
             [everything]
             + [(person.get_username(), person.get_username()) for person in people]
