@@ -3,7 +3,8 @@
 Run from the repository root (see bench/README.md), against a site that bin/start
 serves, once as shipped (nginx in front) and once with gunicorn facing clients:
 
-    .venv/bin/python bench/slow_clients.py http://127.0.0.1:8000/health/ [--clients 10] [--seconds 60]
+    .venv/bin/python bench/slow_clients.py http://127.0.0.1:8000/health/ [--clients 10] \
+        [--seconds 60]
 
 It opens --clients connections that send a request's headers one byte a second (the
 "slowloris" pattern, which never finishes a request) and keeps them open for

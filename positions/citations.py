@@ -34,7 +34,10 @@ checks each case:
 An author without a family name is cited whole, as written. A paper without named
 authors is cited with its institute as its author, a chapter with both (group
 authors), since citeproc-py would otherwise print the title twice. Citations are in
-English whatever the interface language: they follow English-language styles.
+English whatever the interface language: they follow English-language styles. The Cite
+box names the study and its institutes as the page does, in the reader's language
+where they are translated (`names_shown`); the files name them as written, the same
+for every reader, as a reference manager keeps one record per work.
 """
 
 import datetime
@@ -54,7 +57,7 @@ from citeproc.source.json import CiteProcJSON
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 
-from positions.models import Author, Chapter, Paper, Side
+from positions.models import Author, Chapter, Institute, Paper, Side
 
 STYLES = Path(__file__).parent / "citation_styles"
 CHICAGO = "chicago-author-date"
@@ -205,44 +208,88 @@ class Work:
     published: datetime.date | None
     url: str
     accessed: datetime.date
+    # The language of `container` when it is not that of the work (a study's title
+    # shown in the reader's language): the styles leave its letter case as written.
+    container_language: str = ""
+
+
+# What `with_institutes` reads of each institute: enough to name it in any language
+# (positions.names).
+INSTITUTE_FIELDS = ("id", "name", "abbreviation", "language")
+SIDE_PREFIXES = ((Side.Position.FIRST, "first"), (Side.Position.SECOND, "second"))
 
 
 def with_institutes(papers: QuerySet[Paper]) -> QuerySet[Paper]:
-    """Annotate each paper with the names of its study's institutes, the first side's
-    and the second's, for `study_institutes`. Subqueries of the papers' own query: no
-    query more."""
-    institute = Side.objects.filter(study=OuterRef("study")).values("institute__name")
-    return papers.annotate(
-        first_institute_name=Subquery(institute.filter(position=Side.Position.FIRST)[:1]),
-        second_institute_name=Subquery(institute.filter(position=Side.Position.SECOND)[:1]),
-    )
+    """Annotate each paper with its study's institutes, the first side's and the
+    second's, for `study_institutes_of`. Subqueries of the papers' own query: no query
+    more."""
+    annotations = {}
+    for position, prefix in SIDE_PREFIXES:
+        side = Side.objects.filter(study=OuterRef("study"), position=position)
+        for field in INSTITUTE_FIELDS:
+            annotations[f"{prefix}_institute_{field}"] = Subquery(
+                side.values(f"institute__{field}")[:1]
+            )
+    return papers.annotate(**annotations)
 
 
-def study_institutes(paper: Paper) -> tuple[str, ...]:
-    """The names of the institutes of the paper's study, in side order. Runs a query
-    unless the paper comes from `with_institutes`."""
-    if hasattr(paper, "first_institute_name"):
-        names = [paper.first_institute_name, paper.second_institute_name]
-    else:
-        sides = Side.objects.filter(study=paper.study_id).select_related("institute")
-        names = [side.institute.name for side in sides.order_by("position")]
+def study_institutes_of(paper: Paper) -> list[Institute]:
+    """The institutes of the paper's study, in side order, the same objects at each
+    call (positions.names gives them their names shown). Runs a query unless the paper
+    comes from `with_institutes`."""
+    if not hasattr(paper, "_study_institutes"):
+        if hasattr(paper, "first_institute_id"):
+            paper._study_institutes = [
+                Institute(
+                    **{
+                        field: getattr(paper, f"{prefix}_institute_{field}")
+                        for field in INSTITUTE_FIELDS
+                    }
+                )
+                for _position, prefix in SIDE_PREFIXES
+                if getattr(paper, f"{prefix}_institute_id") is not None
+            ]
+        else:
+            sides = Side.objects.filter(study=paper.study_id).select_related("institute")
+            paper._study_institutes = [side.institute for side in sides.order_by("position")]
+    return paper._study_institutes
+
+
+def _name(institute: Institute, names_shown: bool) -> str:
+    return institute.name_shown.text if names_shown else institute.name
+
+
+def study_institutes(paper: Paper, *, names_shown: bool = False) -> tuple[str, ...]:
+    """The names of the institutes of the paper's study, in side order, as written or,
+    with `names_shown`, as positions.names gave them. Runs a query unless the paper
+    comes from `with_institutes`."""
+    names = [_name(institute, names_shown) for institute in study_institutes_of(paper)]
     return tuple(name for name in names if name)
 
 
 def paper_work(
-    paper: Paper, authors: Sequence[Author], *, url: str, accessed: datetime.date
+    paper: Paper,
+    authors: Sequence[Author],
+    *,
+    url: str,
+    accessed: datetime.date,
+    names_shown: bool = False,
 ) -> Work:
-    """The paper in its original language. Runs no query when its study, chapter,
-    side and side's institute are loaded and it comes from `with_institutes`."""
+    """The paper in its original language, its study and institutes named as written
+    or, with `names_shown`, as positions.names gave them to the page. Runs no query when
+    its study, chapter, side and side's institute are loaded and it comes from
+    `with_institutes`."""
+    study = paper.study
     return Work(
-        key=f"{paper.study.slug}-{paper.chapter.number}-{paper.side.slug}",
+        key=f"{study.slug}-{paper.chapter.number}-{paper.side.slug}",
         # A paper without named authors is its institute's (a group author).
         authors=tuple(Person.of(author) for author in authors)
-        or (Person(paper.side.institute.name),),
+        or (Person(_name(paper.side.institute, names_shown)),),
         title=paper.title,
         language=paper.text_language,
-        container=paper.study.title,
-        publishers=study_institutes(paper),
+        container=study.title_shown.text if names_shown else study.title,
+        container_language=study.title_shown.language if names_shown else study.language,
+        publishers=study_institutes(paper, names_shown=names_shown),
         published=paper.published_on,
         url=url,
         accessed=accessed,
@@ -256,10 +303,12 @@ def chapter_work(
     *,
     url: str,
     accessed: datetime.date,
+    names_shown: bool = False,
 ) -> Work:
     """The chapter, by the authors of `papers` (those the reader may see), the first
-    side's first. Runs no query when the sides come with their institutes and the
-    papers with their side and their authorships' authors (prefetched)."""
+    side's first; its study and institutes named as `paper_work` names them. Runs no
+    query when the sides come with their institutes and the papers with their side and
+    their authorships' authors (prefetched)."""
     sides = list(sides)
     order = {side.pk: side.position for side in sides}
     authors: dict[int, Author] = {}
@@ -267,7 +316,7 @@ def chapter_work(
         for author in paper.author_list():
             authors.setdefault(author.pk, author)
     institutes = tuple(
-        side.institute.name for side in sorted(sides, key=lambda side: side.position)
+        _name(side.institute, names_shown) for side in sorted(sides, key=lambda side: side.position)
     )
     return Work(
         key=f"{chapter.study.slug}-{chapter.number}",
@@ -276,7 +325,10 @@ def chapter_work(
         or tuple(Person(name) for name in institutes),
         title=chapter.title,
         language=chapter.study.language,
-        container=chapter.study.title,
+        container=chapter.study.title_shown.text if names_shown else chapter.study.title,
+        container_language=(
+            chapter.study.title_shown.language if names_shown else chapter.study.language
+        ),
         publishers=institutes,
         published=chapter.published_on,
         url=url,
@@ -339,6 +391,17 @@ def _typographic(text: str) -> str:
     return html.escape(text.replace("'", "\u2019"), quote=False)
 
 
+def _container(work: Work) -> str:
+    """The container's title for citeproc-py, which writes it in title case when the
+    work is in English: one in another language (a Russian study's title) keeps its
+    own case, protected as CSL protects it."""
+    title = _typographic(work.container)
+    language = work.container_language or work.language or "en"
+    if (work.language or "en").startswith("en") and not language.startswith("en"):
+        return f'<span class="nocase">{title}</span>'
+    return title
+
+
 def _csl_item(work: Work, style: str) -> dict[str, Any]:
     if style == CHICAGO:
         names = [
@@ -354,7 +417,7 @@ def _csl_item(work: Work, style: str) -> dict[str, Any]:
         "id": work.key,
         "type": "chapter",
         "title": _typographic(work.title),
-        "container-title": _typographic(work.container),
+        "container-title": _container(work),
         "publisher": html.escape("; ".join(work.publishers), quote=False),
         "URL": html.escape(work.url, quote=False),
         "language": work.language or "en",

@@ -4,11 +4,13 @@ Feeds live under the language prefix (/en/feed/, /ja/studies/asia-pacific/feed/)
 own title is interface text, and their entries link to the paper pages in the same
 language, as every other page of the site does. Each entry is one paper as written (its
 title and abstract in its own language, marked with xml:lang), with every author, its
-publication date and its tags. Only what anonymous readers see is listed, newest
-first, at most `FEED_LENGTH` papers.
+publication date and its tags. The names of the studies, institutes and tags are in
+the feed's language where they are translated (positions.names), as on the pages.
+Only what anonymous readers see is listed, newest first, at most `FEED_LENGTH` papers.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
@@ -30,6 +32,7 @@ from positions.models import (
     Study,
     tags_by_object,
 )
+from positions.names import translate_page
 from positions.public import public_papers, public_tags
 from positions.views import authorships_with_authors
 
@@ -59,26 +62,66 @@ class PapersAtom1Feed(Atom1Feed):
             handler.endElement("author")
 
 
+@dataclass
+class Subject:
+    """What a feed is of, `of`: a study, a tag, or the whole site (None); and its
+    papers, the names of both in the feed's language. Made once per request, before
+    the feed's title is: the names of both come in one query."""
+
+    of: Any
+    papers: list[Paper]
+
+
 class NewPapersFeed(Feed):
     """The site's newest papers. Runs three queries: the papers, their authors, and
-    their tags; a study's or a tag's feed runs one more for the study or the tag."""
+    their tags; a study's or a tag's feed runs one more for the study or the tag; and
+    one more for the names in the feed's language when they are not in it."""
 
     feed_type = PapersAtom1Feed
 
-    def title(self, obj: Any) -> str:
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Subject:
+        return self.subject(None)
+
+    def title(self, subject: Subject) -> str:
         return gettext("Positions: new papers")
 
-    def subtitle(self, obj: Any) -> str:
+    def subtitle(self, subject: Subject) -> str:
         return gettext("Each institute's papers as their chapters are published, newest first.")
 
-    def link(self, obj: Any) -> str:
+    def link(self, subject: Subject) -> str:
         return reverse("positions:home")
 
     def papers(self, obj: Any) -> PaperQuerySet:
         return public_papers()
 
-    def items(self, obj: Any) -> list[Paper]:
-        papers = list(
+    def subject(self, obj: Any) -> Subject:
+        """`obj` and its papers, with their names in the feed's language."""
+        papers = self.load(obj)
+        tags = tags_by_object(papers=papers)
+        for paper in papers:
+            paper.side.study = paper.study
+        translate_page(
+            studies=[
+                *(paper.study for paper in papers),
+                *([obj] if isinstance(obj, Study) else []),
+            ],
+            sides=[paper.side for paper in papers],
+            tags=[
+                *(tag for found in tags.values() for tag in found),
+                *([obj] if isinstance(obj, Tag) else []),
+            ],
+        )
+        for paper in papers:
+            paper.feed_tags = sorted(
+                (tag.name_shown.text for tag in tags.get(("paper", paper.pk), [])), key=str.lower
+            )
+        return Subject(obj, papers)
+
+    def items(self, subject: Subject) -> list[Paper]:
+        return subject.papers
+
+    def load(self, obj: Any) -> list[Paper]:
+        return list(
             self.papers(obj)
             .select_related("study", "chapter", "side__institute")
             .prefetch_related(authorships_with_authors())
@@ -91,10 +134,6 @@ class NewPapersFeed(Feed):
                 "side__position",
             )[:FEED_LENGTH]
         )
-        tags = tags_by_object(papers=papers)
-        for paper in papers:
-            paper.feed_tags = [tag.name for tag in tags.get(("paper", paper.pk), [])]
-        return papers
 
     def item_title(self, paper: Paper) -> str:
         # An Atom title is plain text: the XML writer escapes it, nothing else must.
@@ -121,19 +160,19 @@ class NewPapersFeed(Feed):
         authors = [(str(author), author.get_absolute_url()) for author in paper.author_list()]
         if not authors:
             # Atom wants an author for every entry: the side's institute then.
-            authors = [(paper.side.institute.name, "")]
+            authors = [(paper.side.institute.name_shown.text, "")]
         return {"language": paper.text_language, "authors": authors}
 
 
 class StudyFeed(NewPapersFeed):
-    def get_object(self, request: HttpRequest, study: str) -> Study:
-        return get_object_or_404(Study, slug=study)
+    def get_object(self, request: HttpRequest, study: str) -> Subject:
+        return self.subject(get_object_or_404(Study, slug=study))
 
-    def title(self, study: Study) -> str:
-        return gettext("New papers in “%(study)s”") % {"study": study.title}
+    def title(self, subject: Subject) -> str:
+        return gettext("New papers in “%(study)s”") % {"study": subject.of.title_shown.text}
 
-    def link(self, study: Study) -> str:
-        return study.get_absolute_url()
+    def link(self, subject: Subject) -> str:
+        return subject.of.get_absolute_url()
 
     def papers(self, study: Study) -> PaperQuerySet:
         return public_papers().filter(study=study)
@@ -143,17 +182,17 @@ class TagFeed(NewPapersFeed):
     """Papers with the tag, or in a chapter with it: a chapter's tags describe its
     papers too. A tag that no public text carries has no feed, as it has no page."""
 
-    def get_object(self, request: HttpRequest, slug: str) -> Tag:
+    def get_object(self, request: HttpRequest, slug: str) -> Subject:
         tag = public_tags().filter(slug=slug).first()
         if tag is None:
             raise Http404("No published content carries this tag.")
-        return tag
+        return self.subject(tag)
 
-    def title(self, tag: Tag) -> str:
-        return gettext("New papers tagged “%(tag)s”") % {"tag": tag.name}
+    def title(self, subject: Subject) -> str:
+        return gettext("New papers tagged “%(tag)s”") % {"tag": subject.of.name_shown.text}
 
-    def link(self, tag: Tag) -> str:
-        return reverse("positions:tag", args=[tag.slug])
+    def link(self, subject: Subject) -> str:
+        return reverse("positions:tag", args=[subject.of.slug])
 
     def papers(self, tag: Tag) -> PaperQuerySet:
         tagged_chapters = ChapterTag.objects.filter(tag=tag).values("content_object")

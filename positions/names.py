@@ -15,11 +15,14 @@ marks a name with its `lang` when it is not in the page's language.
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Value
+from django.utils.translation import get_language
 from taggit.models import Tag
 
 from positions.models import (
+    Institute,
     InstituteTranslation,
     Side,
     SideTranslation,
@@ -82,16 +85,30 @@ def translate_names(
     studies: Iterable[Study] = (),
     sides: Iterable[Side] = (),
     tags: Iterable[Tag] = (),
+    institutes: Iterable[Institute] = (),
 ) -> None:
-    """Give `studies`, `sides` (and their institutes) and `tags` their names in
-    `language`, in one query (none when every name is already in it)."""
+    """Give `studies`, `sides` (and their institutes), `institutes` and `tags` their
+    names in `language`, in one query (none when every name is already in it).
+
+    Each side needs its study loaded: a side's study that is not is taken from
+    `studies` when it is there, else read with one query per side. A side's institute
+    is named only when it is loaded (select_related): a page that shows no institute
+    need not read them."""
     studies, sides, tags = list(studies), list(sides), list(tags)
-    institutes = list({side.institute_id: side.institute for side in sides}.values())
+    by_id = {study.pk: study for study in studies}
+    for side in sides:
+        if not Side.study.is_cached(side) and side.study_id in by_id:
+            side.study = by_id[side.study_id]
+    # Every copy of an institute is given its names: pages load one per side or author.
+    institutes = [
+        *institutes,
+        *(side.institute for side in sides if Side.institute.is_cached(side)),
+    ]
     wanted = {
-        "study": [study.pk for study in studies if study.language != language],
-        "side": [side.pk for side in sides if side.study.language != language],
-        "institute": [inst.pk for inst in institutes if inst.language != language],
-        "tag": [tag.pk for tag in tags] if tag_language() != language else [],
+        "study": list({study.pk for study in studies if study.language != language}),
+        "side": list({side.pk for side in sides if side.study.language != language}),
+        "institute": list({inst.pk for inst in institutes if inst.language != language}),
+        "tag": list({tag.pk for tag in tags}) if tag_language() != language else [],
     }
     found = load(language, wanted)
     for study in studies:
@@ -110,8 +127,29 @@ def translate_names(
         side.label_shown = _shown(
             side.label, side.study.language, language, got, 0, text_digest(side.label)
         )
-        # The same institute object for both sides of one institute.
-        side.institute = next(inst for inst in institutes if inst.pk == side.institute_id)
     for tag in tags:
         got = found.get(("tag", tag.pk))
         tag.name_shown = _shown(tag.name, tag_language(), language, got, 0, text_digest(tag.name))
+
+
+def translate_page(
+    *,
+    studies: Iterable[Study] = (),
+    sides: Iterable[Side] = (),
+    tags: Iterable[Tag] | dict[tuple[str, int], list[Tag]] = (),
+    institutes: Iterable[Institute] = (),
+) -> None:
+    """`translate_names` into the page's language (the active one), in one query.
+
+    `tags` may be what `tags_by_object` returns: its lists are then sorted again by
+    the names they show, as they were by their originals."""
+    lists = list(tags.values()) if isinstance(tags, dict) else [list(tags)]
+    translate_names(
+        get_language() or settings.LANGUAGE_CODE,
+        studies=studies,
+        sides=sides,
+        tags=[tag for tag_list in lists for tag in tag_list],
+        institutes=institutes,
+    )
+    for tag_list in lists:
+        tag_list.sort(key=lambda tag: tag.name_shown.text.lower())

@@ -5,6 +5,11 @@ A paper is a `ScholarlyArticle`. Its study is a `Collection` rather than a
 `CreativeWorkSeries`: a study is one finished body of joint research with a title,
 two institutes and a period (FY2005–FY2006), published chapter by chapter, not an
 open-ended series of issues such as a periodical or a book series.
+
+The names in it (the study's title, the institutes', the tags) are the originals, on
+the page in every interface language: the data identify one work, whichever language
+the page around it is in, and each text says its own language (`inLanguage`). The page
+itself shows the names in the reader's language (positions.names).
 """
 
 import json
@@ -91,6 +96,7 @@ def scholarly_article(
         "@type": "Collection",
         "@id": study_url,
         "name": paper.study.title,
+        "inLanguage": paper.study.language,
         "url": study_url,
     }
     if paper.study.published_on:

@@ -31,6 +31,8 @@ from positions.models import (
     Translation,
     tags_by_object,
 )
+from positions.names import translate_page
+from positions.texts import Shown
 
 
 def sides_with_institutes() -> Prefetch:
@@ -44,9 +46,12 @@ def authorships_with_authors() -> Prefetch:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     chapters = Chapter.objects.with_agreement_counts().visible_to(request.user)
-    studies = Study.objects.prefetch_related(
-        sides_with_institutes(), Prefetch("chapters", queryset=chapters)
+    studies = list(
+        Study.objects.prefetch_related(
+            sides_with_institutes(), Prefetch("chapters", queryset=chapters)
+        )
     )
+    translate_page(studies=studies, sides=[side for s in studies for side in s.sides.all()])
     return render(request, "positions/home.html", {"studies": studies})
 
 
@@ -61,22 +66,41 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
         .prefetch_related(authorships_with_authors())
         .order_by("side__position")
     )
-    chapters = (
+    chapters = list(
         Chapter.objects.with_agreement_counts()
         .visible_to(request.user)
         .filter(study=study_obj)
         .prefetch_related(Prefetch("papers", queryset=papers))
     )
+    sides = list(study_obj.sides.all())
+    translate_page(studies=[study_obj], sides=sides)
+    introduction = introduction_shown(study_obj, get_language())
+    # Each paper's side as the study's sides show it, with its name in the reader's language.
+    by_id = {side.pk: side for side in sides}
+    for chapter_obj in chapters:
+        for paper_obj in chapter_obj.papers.all():
+            paper_obj.side = by_id[paper_obj.side_id]
     return render(
         request,
         "positions/study.html",
         {
             "study": study_obj,
-            "sides": list(study_obj.sides.all()),
+            "introduction": introduction,
+            "sides": sides,
             "chapters": chapters,
             "can_read_history": roles.can_read_drafts(request.user, study_obj.pk),
         },
     )
+
+
+def introduction_shown(study: Study, language: str) -> Shown:
+    """The study's introduction (as HTML) in `language` when a translation of its
+    current version exists, else as written; one query in another language."""
+    if language != study.language and study.introduction:
+        translation = study.translations.filter(language=language).first()
+        if translation is not None and translation.is_current and translation.introduction:
+            return Shown(translation.introduction_html, language, translation)
+    return Shown(study.introduction_html, study.language)
 
 
 @dataclass
@@ -107,6 +131,8 @@ def changes_since_translated(
 
 
 def _changes_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    if not hasattr(context["study"], "title_shown"):
+        translate_page(studies=[context["study"]])
     context["language_name"] = texts.language_in_words(context["language"])
     return render(request, "positions/translation_changes.html", context)
 
@@ -167,9 +193,11 @@ def point_translation_changes(
     if not translations:
         raise Http404("The point has no translation into this language.")
     labels = {"question": str(Point._meta.get_field("question").verbose_name)}
-    for side in Side.objects.filter(study=chapter_obj.study_id):
+    sides = list(Side.objects.filter(study=chapter_obj.study_id))
+    translate_page(studies=[chapter_obj.study], sides=sides)
+    for side in sides:
         field = "first_stance" if side.position == Side.Position.FIRST else "second_stance"
-        labels[field] = gettext("The stance of %(side)s") % {"side": side.label}
+        labels[field] = gettext("The stance of %(side)s") % {"side": side.label_shown.text}
     changes = []
     for translation in translations:
         translation.point = point
@@ -209,7 +237,8 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
 
 def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any]:
     """What the chapter's page shows; runs seven queries, ten for its team, and three
-    more when the reader asks for the texts in one language."""
+    more when the reader asks for the texts in one language; one more for the names
+    of the study, its sides and tags in the reader's language when they are not in it."""
     study_obj = chapter_obj.study
     study_id = chapter_obj.study_id
     sides = list(Side.objects.filter(study=study_id).select_related("institute"))
@@ -221,6 +250,9 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
     )
     points = list(chapter_obj.points.all())
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
+    for side in sides:
+        side.study = study_obj
+    translate_page(studies=[study_obj], sides=sides, tags=tags)
     modes = texts.modes(study_obj, sides, get_language())
     mode, remember_mode = texts.chosen_mode(request, modes)
     language, joint, quiet = mode.language, mode.joint_language, mode.quiet
@@ -304,6 +336,7 @@ def chapter_cite_box(
         papers,
         url=request.build_absolute_uri(chapter_obj.get_absolute_url()),
         accessed=timezone.localdate(),
+        names_shown=True,
     )
     return citations.cite_box(
         work,
@@ -330,7 +363,8 @@ def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpRespo
 
 
 def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
-    """What the paper's page shows; runs six queries, seven for its team."""
+    """What the paper's page shows; runs six queries, seven for its team, and one
+    more for its names in the reader's language when they are not in it."""
     other_papers = list(
         Paper.objects.visible_to(request.user)
         .filter(chapter=paper_obj.chapter_id)
@@ -339,6 +373,15 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
     )
     points = list(paper_obj.chapter.points.all())
     tags = tags_by_object(papers=[paper_obj])
+    for other in other_papers:
+        other.side.study = paper_obj.study
+    paper_obj.side.study = paper_obj.study
+    translate_page(
+        studies=[paper_obj.study],
+        sides=[paper_obj.side, *(other.side for other in other_papers)],
+        tags=tags,
+        institutes=citations.study_institutes_of(paper_obj),
+    )
     # The side's stance on each point of the chapter, with the passage it cites.
     stances = []
     for point in points:
@@ -401,6 +444,7 @@ def paper_cite_box(
         authors,
         url=request.build_absolute_uri(paper_obj.get_absolute_url()),
         accessed=timezone.localdate(),
+        names_shown=True,
     )
     return citations.cite_box(
         work,
@@ -412,11 +456,18 @@ def paper_cite_box(
 @require_safe
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     author_obj = get_object_or_404(Author.objects.select_related("institute"), slug=slug)
-    papers = (
+    papers = list(
         Paper.objects.visible_to(request.user)
         .filter(authors=author_obj)
         .select_related("study", "chapter", "side")
         .order_by("study__title", "chapter__order", "chapter__number")
+    )
+    for paper_obj in papers:
+        paper_obj.side.study = paper_obj.study
+    translate_page(
+        studies=[paper_obj.study for paper_obj in papers],
+        sides=[paper_obj.side for paper_obj in papers],
+        institutes=[author_obj.institute] if author_obj.institute else [],
     )
     return render(request, "positions/author.html", {"author": author_obj, "papers": papers})
 
@@ -424,7 +475,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     """Every chapter, paper and point with the tag, the points with both sides' stances;
-    runs five queries."""
+    runs five queries, and one more for the names in the reader's language."""
     tag_obj = get_object_or_404(Tag, slug=slug)
     visible_chapters = Chapter.objects.visible_to(request.user)
     chapters = visible_chapters.filter(tagged__tag=tag_obj).select_related("study")
@@ -450,12 +501,24 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
         "institute"
     )
     point_list = list(points)
+    chapter_list, paper_list, side_list = list(chapters), list(papers), list(sides)
+    for paper_obj in paper_list:
+        paper_obj.side.study = paper_obj.study
+    translate_page(
+        studies=[
+            *(chapter_obj.study for chapter_obj in chapter_list),
+            *(paper_obj.study for paper_obj in paper_list),
+            *(point.chapter.study for point in point_list),
+        ],
+        sides=[*side_list, *(paper_obj.side for paper_obj in paper_list)],
+        tags=[tag_obj],
+    )
     context = {
         "tag": tag_obj,
-        "chapters": list(chapters),
-        "papers": list(papers),
+        "chapters": chapter_list,
+        "papers": paper_list,
         "points": point_list,
-        "comparisons": compare_by_study(point_list, list(sides)),
+        "comparisons": compare_by_study(point_list, side_list),
     }
     if not (context["chapters"] or context["papers"] or context["points"]):
         raise Http404("No published content carries this tag.")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from positions import discussion, roles, work
 from positions.models import Comment, Paper, Point
+from positions.names import translate_page
 
 
 def _paper_or_404(request: HttpRequest, study: str, number: int, side: str) -> Paper:
@@ -63,10 +64,14 @@ def _discussion(
         else:
             messages.success(request, _("Your comment was posted."))
             return redirect(f"{request.path}#comment-{comment.pk}")
+    study_obj = paper.study if paper else point.chapter.study
+    if paper:
+        paper.side.study = study_obj
+    translate_page(studies=[study_obj], sides=[paper.side] if paper else [])
     context = {
         "paper": paper,
         "point": point,
-        "study": paper.study if paper else point.chapter.study,
+        "study": study_obj,
         "chapter": paper.chapter if paper else point.chapter,
         "threads": discussion.threads_on(paper=paper, point=point),
         "errors": errors,

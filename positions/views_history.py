@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from positions import history, roles
 from positions.editing import EditConflict
 from positions.models import Chapter, Paper, Point, Side, Study
+from positions.names import translate_page
 
 User = roles.User
 
@@ -56,8 +57,10 @@ def _labels(obj: Paper | Point) -> dict[str, str]:
     """Name the fields; a point's stances by their side (one query for the sides)."""
     if isinstance(obj, Paper):
         return history.field_labels(obj)
-    sides = Side.objects.filter(study=obj.chapter.study_id).order_by("position")
-    return history.field_labels(obj, list(sides))
+    sides = list(Side.objects.filter(study=obj.chapter.study_id).order_by("position"))
+    # The study's name too, for the page: one query for both (see `_context`).
+    translate_page(studies=[obj.chapter.study], sides=sides)
+    return history.field_labels(obj, sides)
 
 
 def _can_restore(user: User, obj: Paper | Point) -> bool:
@@ -69,12 +72,19 @@ def _can_restore(user: User, obj: Paper | Point) -> bool:
 
 
 def _context(obj: Paper | Point) -> dict:
+    """What a history page shows of `obj`; runs one query for the names of its study and
+    side in the reader's language when they are not in it."""
     chapter = obj.chapter
+    study_obj = obj.study if isinstance(obj, Paper) else chapter.study
+    if isinstance(obj, Paper):
+        obj.side.study = study_obj
+    if not hasattr(study_obj, "title_shown"):
+        translate_page(studies=[study_obj], sides=[obj.side] if isinstance(obj, Paper) else [])
     return {
         "obj": obj,
         "paper": obj if isinstance(obj, Paper) else None,
         "point": obj if isinstance(obj, Point) else None,
-        "study": obj.study if isinstance(obj, Paper) else chapter.study,
+        "study": study_obj,
         "chapter": chapter,
         "name": obj.title if isinstance(obj, Paper) else obj.question,
         "history_url": history.history_url(obj),
@@ -190,6 +200,14 @@ def changes(request: HttpRequest, study: str) -> HttpResponse:
     )
     feed = history.ChangeFeed(study_obj, form.filters())
     page = Paginator(feed, history.CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    # The names the filters and the changes show, in one query: the changes describe
+    # them once written, below.
+    named = [obj for change in page for obj in change.named]
+    translate_page(
+        studies=[study_obj],
+        sides=[*sides, *(obj for obj in named if isinstance(obj, Side))],
+        tags=[obj for obj in named if not isinstance(obj, Side)],
+    )
     for change in page:
         if change.recoverable == "paper":
             change.can_recover = roles.can_edit_side(request.user, study_obj.pk, change.side_id)

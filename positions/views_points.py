@@ -4,6 +4,7 @@ study or a chapter as open data (CSV and JSON). Each runs a fixed number of quer
 from collections.abc import Iterable
 from typing import Literal
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 from positions import open_data
 from positions.agreement_map import agreement_map
 from positions.models import Chapter, Point, Side, Study
+from positions.names import translate_page
 
 FileFormat = Literal["csv", "json"]
 
@@ -18,13 +20,18 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def _study(slug: str) -> Study:
-    return get_object_or_404(Study.objects.prefetch_related("sides"), slug=slug)
+    sides = Side.objects.select_related("institute")
+    return get_object_or_404(
+        Study.objects.prefetch_related(Prefetch("sides", queryset=sides)), slug=slug
+    )
 
 
 @require_safe
 def study_map(request: HttpRequest, study: str) -> HttpResponse:
-    """Runs four queries: the study, its sides, its chapters and their points."""
+    """Runs four queries: the study, its sides, its chapters and their points; and one
+    for their names in the reader's language when they are not in it."""
     study_obj = _study(study)
+    translate_page(studies=[study_obj], sides=study_obj.sides.all())
     return render(
         request,
         "positions/study_map.html",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from positions.models import Agreement, SearchEntry, Side, Study
+from positions.names import translate_page
 from positions.search import query as search
 from positions.search.syntax import parse
 from positions.texts import language_in_words, languages_in_words
@@ -32,9 +33,12 @@ class SearchForm(forms.Form):
     def __init__(self, data, *, studies: list[Study], sides: list[Side]) -> None:
         super().__init__(data)
         everything = ("", _("All"))
-        self.fields["study"].choices = [everything] + [(s.slug, s.title) for s in studies]
+        # Named in the reader's language (positions.names.translate_page).
+        self.fields["study"].choices = [everything] + [
+            (s.slug, s.title_shown.text) for s in studies
+        ]
         self.fields["side"].choices = [everything] + sorted(
-            {(side.slug, side.label) for side in sides}, key=lambda choice: choice[1]
+            {(side.slug, side.label_shown.text) for side in sides}, key=lambda choice: choice[1]
         )
         # The languages the site's texts are in, by code; named in the reader's language,
         # capitalised as a menu's items are ("Шведский").
@@ -85,12 +89,14 @@ class SearchForm(forms.Form):
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
-    """Runs a fixed number of queries: the studies and sides for the filters, then the
-    languages in use, the best matches (which count them) and the page's results."""
-    # What the filters show of them (a study's introduction can be long), in no order:
-    # the form sorts the sides itself.
-    studies = list(Study.objects.only("slug", "title", "language"))
-    sides = list(Side.objects.order_by().only("slug", "label", "language"))
+    """Runs a fixed number of queries: the studies and sides for the filters, their
+    names in the reader's language (when they are not in it), then the languages in
+    use, the best matches (which count them) and the page's results."""
+    # What the filters show of them, in no order: the form sorts the sides itself. A
+    # study's introduction is read for its title's translation, which follows both.
+    studies = list(Study.objects.only("slug", "title", "introduction", "language"))
+    sides = list(Side.objects.order_by().only("slug", "label", "language", "study"))
+    translate_page(studies=studies, sides=sides)
     form = SearchForm(request.GET, studies=studies, sides=sides)
     form.is_valid()
     query, shortened = search.clean(request.GET.get("q", ""))
@@ -101,6 +107,16 @@ def search_page(request: HttpRequest) -> HttpResponse:
         entries = search.search(parsed, request.user, form.filters())
         page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = search.results(list(page.object_list), parsed)
+        # Every study and side is in the filters, with its name shown: the results' own
+        # copies of them take it from there.
+        studies_by_id = {study.pk: study for study in studies}
+        sides_by_id = {side.pk: side for side in sides}
+        for result in results:
+            entry = result.entry
+            if entry.study_id:
+                entry.study.title_shown = studies_by_id[entry.study_id].title_shown
+            if entry.side_id:
+                entry.side.label_shown = sides_by_id[entry.side_id].label_shown
     filter_fields = form.filter_fields()
     context = {
         "form": form,

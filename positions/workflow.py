@@ -163,7 +163,9 @@ class Waiting:
     paper: Paper | None
 
     def __str__(self) -> str:
-        side = self.side.label
+        # In the reader's language where the page named it (positions.names).
+        shown = getattr(self.side, "label_shown", None)
+        side = shown.text if shown else self.side.label
         if self.paper is None:
             return gettext("%(side)s-side paper: not written yet") % {"side": side}
         since = date_format(timezone.localtime(self.paper.status_changed), "MONTH_DAY_FORMAT")

@@ -181,6 +181,7 @@ def test_a_paper_page_describes_the_paper_as_a_scholarly_article(client, content
             "@type": "Collection",
             "@id": f"{HOST}/en/studies/asia-pacific/",
             "name": "Security in the Asia-Pacific",
+            "inLanguage": "en",
             "url": f"{HOST}/en/studies/asia-pacific/",
         },
         "sourceOrganization": institute,

@@ -26,7 +26,7 @@ BLOCKS = set(
     "h4 header li main nav ol p section summary table td th tr ul".split()
 )
 # Inline elements that site.css displays as blocks, such as a text's label.
-BLOCK_CLASSES = {"text-label"}
+BLOCK_CLASSES = {"text-label", "passage-link", "cell-label"}
 VOID = set("area base br col embed hr img input link meta source wbr".split())
 # What a language's words are written in, to tell them apart by sight.
 SCRIPTS = {
