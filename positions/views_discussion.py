@@ -114,4 +114,15 @@ def resolve_thread(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def my_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "positions/my_work.html", work.waiting_for(request.user))
+    context = work.waiting_for(request.user)
+    papers = context["to_approve"] + context["in_review"] + context["drafts"]
+    translate_page(
+        studies=[membership.study for membership in context["memberships"]]
+        + [paper.study for paper in papers]
+        + [chapter.study for chapter in context["ready"]]
+        + [chapter.study for chapter, _side in context["missing"]],
+        sides=[membership.side for membership in context["memberships"] if membership.side]
+        + [paper.side for paper in papers]
+        + [side for _chapter, side in context["missing"]],
+    )
+    return render(request, "positions/my_work.html", context)

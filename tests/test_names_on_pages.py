@@ -368,3 +368,24 @@ def test_an_introduction_changed_since_its_translation_is_shown_as_written(clien
     demo.save()
     html = client.get("/ja/studies/asia-pacific/").content.decode()
     assert f'lang="en">{demo.introduction_html}' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_my_work_names_the_study_and_sides_in_the_readers_language(
+    named_demo: Study, language: str
+) -> None:
+    from positions.models import Paper, Role
+    from tests.helpers import member, signed_in
+
+    side = named_demo.sides.get(slug="nids")
+    editor = member(named_demo, "nids-editor", Role.SIDE_EDITOR, side)
+    paper = Paper.objects.filter(side=side).first()
+    Paper.objects.filter(pk=paper.pk).update(status=Paper.Status.IN_REVIEW)
+    html = signed_in(editor).get(f"/{language}/my-work/").content.decode()
+    label = side.translations.get(language=language).label
+    title = named_demo.translations.get(language=language).title
+    assert f"({label})" in html  # the role
+    assert f"{label} ·" in html  # the paper waiting for approval
+    assert title in html
+    assert f"({side.label})" not in html
+    assert named_demo.title not in html
