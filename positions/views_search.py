@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
 from positions.models import Agreement, SearchEntry, Side, Study
 from positions.names import translate_page
@@ -51,6 +52,18 @@ class SearchForm(forms.Form):
         self.fields["agreement"].choices = [everything] + list(Agreement.choices)
         self.fields["kind"].choices = [everything] + list(SearchEntry.Kind.choices)
 
+    def clean_tag(self) -> str:
+        """Runs one query when a tag is asked for: a well-formed slug that no tag has
+        would otherwise find nothing, silently."""
+        tag = self.cleaned_data["tag"]
+        if tag and not Tag.objects.filter(slug=tag).exists():
+            raise forms.ValidationError(_("No text has this tag."), code="unknown_tag")
+        return tag
+
+    def filter_errors(self) -> bool:
+        """Whether a filter (not the query) had a value the form refused."""
+        return any(name != "q" for name in self.errors)
+
     def filter_fields(self) -> list[dict]:
         """The filters as the page draws them, with plain markup: Django's widget
         templates would take longer to render than the search takes to run."""
@@ -90,8 +103,9 @@ class SearchForm(forms.Form):
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     """Runs a fixed number of queries: the studies and sides for the filters, their
-    names in the reader's language (when they are not in it), then the languages in
-    use, the best matches (which count them) and the page's results."""
+    names in the reader's language (when they are not in it), whether the tag asked
+    for exists (when one is), then the languages in use, the best matches (which count
+    them) and the page's results."""
     # What the filters show of them, in no order: the form sorts the sides itself. A
     # study's introduction is read for its title's translation, which follows both.
     studies = list(Study.objects.only("slug", "title", "introduction", "language"))
@@ -129,6 +143,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "only_excluded": bool(parsed.alternatives) and not parsed.wanted,
         "searched": bool(parsed.wanted),
         "shortened": shortened,
+        # Django refuses a NUL in any field: for the query, the page says what was
+        # wrong with it, not that a filter was.
+        "control_characters": search.has_control_characters(request.GET.get("q", "")),
+        "filter_errors": form.filter_errors(),
         "max_query": search.MAX_QUERY,
         "page": page,
         "results": results,

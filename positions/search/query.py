@@ -35,10 +35,12 @@ from positions.models import (
     SearchEntry,
 )
 from positions.models.search import SearchEntryWords
-from positions.search.language import SIMPLE, Folded, needs_segmenting, word_spans
+from positions.search.language import CONFIGS, SIMPLE, Folded, needs_segmenting, word_spans
 from positions.search.syntax import Query
 
 Kind = SearchEntry.Kind
+# The configuration whose texts are searched in either spelling (see `spelling`).
+ENGLISH = CONFIGS["en"]
 _ENTRY = SearchEntry._meta.db_table
 # Longer queries are cut, and the reader told so.
 MAX_QUERY = 200
@@ -71,6 +73,12 @@ def clean(query: str) -> tuple[str, bool]:
     if text[MAX_QUERY] != " " and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut, True
+
+
+def has_control_characters(query: str) -> bool:
+    """Whether the query has control characters other than spacing (a NUL, an escape):
+    `clean` drops them, and the page says so."""
+    return any(unicodedata.category(char) == "Cc" and not char.isspace() for char in query)
 
 
 @dataclass
@@ -225,6 +233,10 @@ def search(query: Query, user: Any, filters: Filters) -> Matches:
     each carries `headline`, its passage with the matches marked (for the languages
     PostgreSQL stems). One query finds the languages in use; see Matches for the rest.
 
+    English texts are searched in either spelling, British or American (see
+    `spelling`), and a Japanese compound's words are found anywhere in a text but
+    rank first where they stand together and in order (Query.preferred).
+
     A passage must have one of the wanted words in its own text. Its paper's title is
     among its words, so that the query's other words are found with it, but counts for
     nothing in its rank; alone, it would only repeat the paper's own entry.
@@ -237,13 +249,19 @@ def search(query: Query, user: Any, filters: Filters) -> Matches:
         return Matches(_plain(entries, query).order_by("kind", "title", "pk"), Value(""))
 
     # The query as each configuration in use reads it: Japanese, and the languages
-    # PostgreSQL does not stem ("simple"), read it segmented into words.
+    # PostgreSQL does not stem ("simple"), read it segmented into words; English in
+    # either spelling, British or American (see `spelling`).
     readings = {
-        config: (query.websearch(segment=False), query.any_wanted_word(segment=False))
+        config: (
+            query.websearch(segment=False, spelled=config == ENGLISH),
+            query.any_wanted_word(segment=False, spelled=config == ENGLISH),
+        )
         for config in configs_in_use()
     }
     readings[SIMPLE] = (query.websearch(segment=True), query.any_wanted_word(segment=True))
-    ranked = entries.filter(_matching(readings)).annotate(rank=_rank(readings))
+    ranked = entries.filter(_matching(readings)).annotate(
+        rank=_rank(readings, preferred=query.preferred)
+    )
     stemmed = {config: text for config, (text, _) in readings.items() if config != SIMPLE}
     return Matches(ranked.order_by("-rank", "kind", "pk"), _headline(stemmed))
 
@@ -263,7 +281,11 @@ def _plain(entries: QuerySet, query: Query) -> QuerySet:
     for terms in query.alternatives:
         all_of = Q()
         for term in terms:
-            found = Q(copy__contains=" ".join(term.words))
+            # In either spelling, British or American, in texts of any language: the
+            # plain search does not know the text's grammar.
+            found = Q()
+            for variant in term.spelled():
+                found |= Q(copy__contains=" ".join(variant.words))
             all_of &= ~found if term.excluded else found
         condition |= all_of
     return entries.alias(copy=copy).filter(condition)
@@ -287,6 +309,9 @@ _RANK = (
     f'WHEN "{_ENTRY}".config = %s '
     f"THEN ts_rank('{{0, 0.2, 0.4, 1.0}}', \"{_ENTRY}\".vector, {_QUERY})"
 )
+# ts_rank gives at most 1 (its greatest weight): an entry that also matches the
+# preferred reading ranks above every one that does not.
+_RANK_PREFERRED = _RANK + f' + CASE WHEN "{_ENTRY}".vector @@ {_QUERY} THEN 10 ELSE 0 END'
 _HEADLINE = (
     f'WHEN "{_ENTRY}".config = %s THEN ts_headline(%s::regconfig, "{_ENTRY}".text, {_QUERY}, %s)'
 )
@@ -303,12 +328,18 @@ def _matching(readings: dict[str, tuple[str, str]]) -> RawSQL:
     return RawSQL(f"({sql})", params, output_field=BooleanField())
 
 
-def _rank(readings: dict[str, tuple[str, str]]) -> RawSQL:
-    sql = " ".join([_RANK] * len(readings))
-    params = [
-        param for config, (text, _own_words) in readings.items() for param in (config, config, text)
-    ]
-    return RawSQL(f"CASE {sql} ELSE 0 END", params, output_field=FloatField())
+def _rank(readings: dict[str, tuple[str, str]], *, preferred: str = "") -> RawSQL:
+    """Rank each entry in its configuration's reading; `preferred`: a reading of the
+    query, segmented, that ranks the entries it matches first (see Query.preferred)."""
+    parts, params = [], []
+    for config, (text, _own_words) in readings.items():
+        if config == SIMPLE and preferred:
+            parts.append(_RANK_PREFERRED)
+            params += [config, config, text, config, preferred]
+        else:
+            parts.append(_RANK)
+            params += [config, config, text]
+    return RawSQL(f"CASE {' '.join(parts)} ELSE 0 END", params, output_field=FloatField())
 
 
 def _headline(readings: dict[str, str]) -> RawSQL | Value:
@@ -377,17 +408,21 @@ class _Marker:
         self.segmenting = any(needs_segmenting(" ".join(term.words)) for term in self.terms)
 
     @functools.cached_property
-    def japanese_words(self) -> set[str]:
-        # Segmented once for the page, and only when a text or the query needs it.
-        return {word for term in self.terms for word in (*term.segments(), *term.words)}
+    def japanese_terms(self) -> list[tuple[tuple[str, ...], str, bool]]:
+        """Each term's words as the index has them (日米同盟: 日米, 同盟), the term as
+        typed, and whether its words must be found together (a compound, a phrase).
+        Segmented once for the page, and only when a text or the query needs it."""
+        return [(tuple(term.segments()), " ".join(term.words), term.phrase) for term in self.terms]
 
     @functools.cached_property
     def patterns(self) -> list[re.Pattern]:
         # From the start of a word: "alliance" marks "alliances", not "dalliance"; a
-        # phrase's words however far apart the spaces keep them.
+        # phrase's words however far apart the spaces keep them; in either spelling
+        # (defence, defense).
         return [
-            re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.words))
+            re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) for word in variant.words))
             for term in self.terms
+            for variant in term.spelled()
         ]
 
     def excerpt(self, entry: SearchEntry) -> SafeString:
@@ -409,11 +444,7 @@ class _Marker:
             return mark_safe("")
         spans: list[tuple[int, int]] = []
         if self.segmenting or needs_segmenting(text):
-            wanted = self.japanese_words
-            for start, stop, normalized in words or word_spans(text):
-                # The index keeps the words folded, as the query's are.
-                if normalized in wanted or text[start:stop] in wanted:
-                    spans.append((start, stop))
+            spans = self._japanese_spans(text, words or word_spans(text))
         else:
             folded = Folded(text)
             for pattern in self.patterns:
@@ -421,6 +452,51 @@ class _Marker:
             # Where two marks start together ("alliance", "alliances"), the longer.
             spans.sort(key=lambda span: (span[0], -span[1]))
         return _excerpt_around(text, spans)
+
+    def _japanese_spans(self, text: str, words: list) -> list[tuple[int, int]]:
+        """Where the query's terms are in a text segmented into `words` (start, stop,
+        normalized form), each found run of words one span where nothing lies between
+        them.
+
+        A compound's words are marked where they stand together and in order (日米同盟,
+        not the 日米 of 日米両国); only in a text without them together, found for
+        having them apart, is each marked where it is.
+        """
+        # The index keeps the words folded, as the query's are.
+        forms = [(normalized, text[start:stop]) for start, stop, normalized in words]
+        spans: list[tuple[int, int]] = []
+        for sequence, typed, phrase in self.japanese_terms:
+            length = len(sequence)
+            if not length:
+                continue
+            runs = [
+                index
+                for index in range(len(forms) - length + 1)
+                if all(sequence[offset] in forms[index + offset] for offset in range(length))
+            ]
+            # A word of the text that is the term as typed, however it was segmented here.
+            spans += [
+                (start, stop)
+                for (start, stop, _), forms_of in zip(words, forms, strict=True)
+                if typed in forms_of
+            ]
+            for index in runs:
+                (start, stop, _), *rest = words[index : index + length]
+                for next_start, next_stop, _ in rest:
+                    if next_start != stop:
+                        spans.append((start, stop))
+                        start = next_start
+                    stop = next_stop
+                spans.append((start, stop))
+            if not runs and length > 1 and not phrase:
+                parts = set(sequence)
+                spans += [
+                    (start, stop)
+                    for start, stop, normalized in words
+                    if normalized in parts or text[start:stop] in parts
+                ]
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        return spans
 
 
 def _excerpt_around(text: str, spans: list[tuple[int, int]]) -> SafeString:
