@@ -97,12 +97,16 @@ MIDDLEWARE = [
     # hold secrets invites BREACH; Django's answer is that CSRF tokens are masked anew
     # for every request, and this middleware adds random bytes to each answer.
     "django.middleware.gzip.GZipMiddleware",
+    # HEAD on the API, answered as GET without the body (ninja answers GET only).
+    "positions.middleware.head_as_get",
     # Before anything that may answer: CORS headers on the API's answers.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After it: keeps the language of the page read, for "/" and the admin.
     "positions.middleware.remember_language",
+    # In the reader's language too: a 405's page in the site's design.
+    "positions.middleware.designed_method_errors",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -228,6 +232,9 @@ STORAGES = {
 # X-Forwarded-Proto tells Django the request was secure.
 HTTPS = envbool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
+# Health checks come over plain http from inside (Docker's HEALTHCHECK, a load
+# balancer): a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = HTTPS
 # The language last read (see positions.middleware), kept a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

@@ -14,6 +14,9 @@ from positions.sitemaps import SITEMAPS
 # Resolved on the first request, when the static files manifest is surely there.
 favicon_url = lazy(static, str)("positions/favicon.svg")
 
+# A database that does not answer gets 503 and a page that says to try again.
+handler500 = "positions.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.

@@ -57,6 +57,7 @@ from citeproc.source.json import CiteProcJSON
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 
+from positions import dates
 from positions.models import Author, Chapter, Institute, Paper, Side
 
 STYLES = Path(__file__).parent / "citation_styles"
@@ -211,6 +212,12 @@ class Work:
     # The language of `container` when it is not that of the work (a study's title
     # shown in the reader's language): the styles leave its letter case as written.
     container_language: str = ""
+    # How precisely `published` is known (Study.dates_precision): "day", "month", "year".
+    precision: str = "day"
+    # The study's notice (a demonstration's): every format carries it, so that nobody
+    # copies a citation of a demonstration without the word.
+    notice: str = ""
+    notice_language: str = "en"
 
 
 # What `with_institutes` reads of each institute: enough to name it in any language
@@ -293,6 +300,9 @@ def paper_work(
         published=paper.published_on,
         url=url,
         accessed=accessed,
+        precision=study.dates_precision,
+        notice=study.notice_shown,
+        notice_language=study.notice_language,
     )
 
 
@@ -333,6 +343,9 @@ def chapter_work(
         published=chapter.published_on,
         url=url,
         accessed=accessed,
+        precision=chapter.study.dates_precision,
+        notice=chapter.study.notice_shown,
+        notice_language=chapter.study.notice_language,
     )
 
 
@@ -426,7 +439,7 @@ def _csl_item(work: Work, style: str) -> dict[str, Any]:
     if names:
         item["author"] = names
     if work.published:
-        item["issued"] = _date(work.published)
+        item["issued"] = {"date-parts": [dates.parts(work.published, work.precision)]}
     return item
 
 
@@ -462,14 +475,27 @@ def _render(work: Work, style: str) -> str:
     return _capitalise_subtitles(text) if style == APA else text
 
 
+def _with_notice(text: str, work: Work) -> SafeString:
+    """The entry, then the study's notice in square brackets, as an annotation."""
+    if not work.notice:
+        return mark_safe(text)  # escaped in _csl_item and by _Html
+    notice = html.escape(work.notice, quote=False)
+    if not work.notice_language.startswith("en"):
+        # The entry is English (the styles are), the notice in the reader's language.
+        notice = f'<span lang="{html.escape(work.notice_language)}">{notice}</span>'
+    return mark_safe(f"{text} [{notice}]")
+
+
 def chicago(work: Work) -> SafeString:
-    """The reference-list entry in Chicago author-date, as HTML (the title in italics)."""
-    return mark_safe(_render(work, CHICAGO))  # escaped in _csl_item and by _Html
+    """The reference-list entry in Chicago author-date, as HTML (the title in italics),
+    with the study's notice after it."""
+    return _with_notice(_render(work, CHICAGO), work)
 
 
 def apa(work: Work) -> SafeString:
-    """The reference-list entry in APA, as HTML (the title in italics)."""
-    return mark_safe(_render(work, APA))  # escaped in _csl_item and by _Html
+    """The reference-list entry in APA, as HTML (the title in italics), with the
+    study's notice after it."""
+    return _with_notice(_render(work, APA), work)
 
 
 # Files: BibTeX and RIS.
@@ -528,19 +554,28 @@ def bibtex(work: Work) -> str:
             ("publisher", " and ".join(f"{{{bibtex_escape(name)}}}" for name in work.publishers))
         )
     if work.published:
-        fields += [("year", str(work.published.year)), ("date", work.published.isoformat())]
+        fields += [
+            ("year", str(work.published.year)),
+            ("date", dates.iso(work.published, work.precision)),
+        ]
     # An address has no character BibTeX needs escaped (Django writes %-escapes).
     fields += [("url", work.url), ("urldate", work.accessed.isoformat())]
     if work.language:
         fields.append(("language", bibtex_escape(work.language)))
         if langid := latex_language(work.language):
             fields.append(("langid", langid))
+    if work.notice:
+        fields.append(("note", bibtex_escape(work.notice)))
     lines = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@incollection{{{work.key},\n{lines}\n}}\n"
 
 
-def _ris_date(day: datetime.date) -> str:
-    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/"
+def _ris_date(day: datetime.date, precision: str = "day") -> str:
+    """RIS's YYYY/MM/DD/ with what is not known left empty: "2007/03//"."""
+    known = dates.parts(day, precision)
+    month = f"{known[1]:02d}" if len(known) > 1 else ""
+    date = f"{known[2]:02d}" if len(known) > 2 else ""
+    return f"{day.year:04d}/{month}/{date}/"
 
 
 def ris(work: Work) -> str:
@@ -549,11 +584,16 @@ def ris(work: Work) -> str:
     lines += [("AU", person.family_given()) for person in work.authors]
     lines += [("TI", work.title), ("T2", work.container)]
     if work.published:
-        lines += [("PY", str(work.published.year)), ("DA", _ris_date(work.published))]
+        lines += [
+            ("PY", str(work.published.year)),
+            ("DA", _ris_date(work.published, work.precision)),
+        ]
     if work.publishers:
         lines.append(("PB", "; ".join(work.publishers)))
     if work.language:
         lines.append(("LA", work.language))
+    if work.notice:
+        lines.append(("N1", work.notice))
     lines += [("UR", work.url), ("Y2", _ris_date(work.accessed)), ("ER", "")]
     # A value never runs onto a second line: a line break would start a broken tag.
     return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)

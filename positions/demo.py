@@ -4,8 +4,16 @@ Every text here is a short summary written for this site from the preface of the
 NIDS–CMSS GS joint research report (see README); none of it is the report's own text,
 and the authors are invented. Edit freely, then run `manage.py load_demo` again.
 
+The demo says only what the preface says. Beside each paragraph of a paper and each
+point, `sources` names the part of the preface it rests on and a few of its words, so
+that anyone can check it (tests/test_demo_sources.py does, against the seed preface):
+- where the preface gives one side's view only, the point is "one side only";
+- where it gives no view, there is no stance: the chapter's summary says so;
+- the preface was written from the Japanese side, so what it says of Russia's views is
+  the Japanese side's reading of them: the Russian side's papers say so (`READING_NOTE`).
+
 Passages: a paper's paragraphs are p1, p2, … in order and headings get a slug of their
-text (see positions/markdown.py). Every body starts with `SUMMARY_NOTE`, which is p1,
+text (see positions/markdown.py). Every body starts with its summary note, which is p1,
 so the first paragraph written below is p2. The loader validates every passage a point
 cites, but not that the passage says what the point claims: check that when editing.
 """
@@ -18,29 +26,52 @@ SUMMARY_NOTE = (
     "*A summary prepared for this demonstration from the report's preface; "
     "not the text of the paper.*"
 )
+# Ends the note of the papers of the side that the preface speaks of rather than for.
+READING_NOTE = (
+    "*A summary prepared for this demonstration from the report's preface; not the text "
+    "of the paper. The preface was written from the Japanese side: what it says of "
+    "Russia's views, and so this summary, is the Japanese side's reading of them.*"
+)
 
-PUBLISHED_ON = datetime.date(2007, 3, 30)  # the joint research ended in March 2007
+# The preface says only that the research ended in March 2007: the demo's dates are
+# that month, shown and cited as "March 2007" (the study's dates_precision). The day is
+# a placeholder that no reader sees.
+PUBLISHED_ON = datetime.date(2007, 3, 1)
 # The moment the demo's history records: everything load_demo writes is dated to the
 # publication, never to the moment it ran. Noon UTC is that same day from UTC−11 to
-# UTC+11, so readers in Tokyo and in Moscow see the publication date.
+# UTC+11, so readers in Tokyo and in Moscow see the same month.
 HISTORY_DATE = datetime.datetime.combine(PUBLISHED_ON, datetime.time(12), tzinfo=datetime.UTC)
 
+# The parts of the preface, as its headings name them, and its notes.
+INTRODUCTION = "Introduction"
+FOR_JAPAN = "1. Significance for Japan"
+FOR_RUSSIA = "2. Significance for Russia"
+METHODS = "3. Joint Research Issues and Methods"
+NOTE_1, NOTE_2, NOTE_3 = "Note 1", "Note 2", "Note 3"
 
-def paper_body(markdown: str) -> str:
+# A part of the preface and a few of its words, as written there.
+Source = tuple[str, str]
+
+
+def paper_body(markdown: str, note: str = SUMMARY_NOTE) -> str:
     """Return a paper's Markdown body: the summary note, then `markdown` dedented."""
-    return f"{SUMMARY_NOTE}\n\n{dedent(markdown).strip()}\n"
+    return f"{note}\n\n{dedent(markdown).strip()}\n"
 
 
-STUDY: dict[str, str] = {
+STUDY: dict[str, Any] = {
     "slug": "asia-pacific",
     "title": "Japan–Russia Joint Research: Security Issues in the Asia-Pacific Region",
     "period": "FY2005–FY2006",
+    # Marked as a demonstration on every page and in every citation; its dates are known
+    # to the month (see PUBLISHED_ON).
+    "demonstration": True,
+    "dates_precision": "month",
     "introduction": dedent(
         """
         Between FY2005 and FY2006 Japan's National Institute for Defense Studies (NIDS)
         and Russia's Center for Military-Strategic Studies of the General Staff (CMSS GS)
         studied security in the Asia-Pacific together. Their yearly research exchanges
-        go back to 1993.
+        go back to 1993, and the research ended in March 2007.
 
         The institutes did not settle on joint policy proposals, so for each chapter each
         side wrote its own paper. This site sets the two papers side by side and lists,
@@ -49,7 +80,11 @@ STUDY: dict[str, str] = {
 
         **About these texts.** Everything on this site is a short summary written for
         this demonstration from the report's preface. It is not the report's text, and
-        the authors named here are fictional.
+        the authors named here are fictional. The preface was written from the Japanese
+        side: what it says of Russia's views is the Japanese side's reading of them, and
+        the Russian side's summaries say so. Where the preface names an issue on which the
+        sides differ but gives only one side's view, only that view is given here, and
+        where it gives neither, there is no point on it.
         """
     ).strip(),
 }
@@ -129,14 +164,18 @@ AUTHORS: dict[str, dict[str, str]] = {
 
 # Each chapter has one paper per side (keyed by side slug) and its points. A point's
 # "first" stance is the NIDS side's, "second" the CMSS GS side's; "" means that side
-# does not take the point up (agreement "one_side").
+# does not take the point up (agreement "one_side"). A paper's `sources` name, for each
+# paragraph (p2, p3, …), the part of the preface it rests on; a point's name it for its
+# agreement and each stance.
 CHAPTERS: list[dict[str, Any]] = [
     {
         "number": 1,
         "title": "What the joint research means to each side",
         "summary": (
-            "Why each institute took part: Japan's five reasons for security dialogue "
-            "with Russia, set beside Russia's three reasons for valuing Japan."
+            "Why each institute took part, from the preface's own account: Japan's five "
+            "reasons for security dialogue with Russia, beside the three reasons the "
+            "preface gives for Russia's interest in Japan. In the report these are part of "
+            "the preface, not a chapter."
         ),
         "tags": ["China", "terrorism", "WMD", "energy security", "North Korea"],
         "papers": {
@@ -152,19 +191,21 @@ CHAPTERS: list[dict[str, Any]] = [
                 "tags": ["China", "terrorism", "WMD", "energy security", "North Korea"],
                 "body": paper_body(
                     """
-                    The alliance with the United States has anchored Japan's security since
-                    1945, and after the Cold War the two allies redefined what it is for.
-                    Japan treats it as the basis of stability in the region. That does not
-                    make Russia irrelevant: Japan sees five reasons to build security
-                    dialogue and cooperation with Moscow.
+                    The alliance with the United States has been the linchpin of Japan's
+                    security since the Second World War, and after the Cold War the two
+                    allies redefined what it is for. Japan treats it as a cornerstone of
+                    stability in the region. That does not make Russia irrelevant: Japan
+                    sees five reasons to build security dialogue and cooperation with
+                    Moscow.
 
                     ## China
 
-                    Russia and China have secured their common border and agreed where it
-                    runs, and Russian arms and military technology have helped China build
-                    up its navy and air force. Japan wants to raise this with Russia
-                    directly. At the same time, better relations with Russia give Japan
-                    some strategic weight as China's power grows.
+                    Since the Gorbachev era Russia and China have built confidence along
+                    their border and made progress in marking it out, and Russian arms and
+                    military technology have helped China build up its navy and air force.
+                    Japan wants to raise this with Russia directly. At the same time,
+                    closer cooperation with Russia matters strategically to Japan as
+                    something of a brake on China.
 
                     ## Terrorism and proliferation
 
@@ -197,14 +238,23 @@ CHAPTERS: list[dict[str, Any]] = [
                     [^1]: The National Defense Program Guidelines for FY2005 and after.
                     """
                 ),
+                "sources": {
+                    "p2": (FOR_JAPAN, "linchpin of Japan's security policy"),
+                    "p3": (FOR_JAPAN, "a brake of sorts on China"),
+                    "p4": (FOR_JAPAN, "Proliferation Security Initiative (PSI)"),
+                    "p5": (FOR_JAPAN, "diversify their sources of supply"),
+                    "p6": (FOR_JAPAN, "medium to long-range transport capabilities"),
+                    "p7": (FOR_JAPAN, "approached by working through Russia"),
+                },
             },
             "cmss-gs": {
-                "title": "Why Japan matters to Russia's security",
+                "title": "Why Japan matters to Russia's security, in the Japanese side's reading",
                 "authors": ["dmitri-sokolov"],
                 "abstract": (
-                    "For Russia, Japan is a partner against the new threats, a help in "
-                    "developing a Far East that is losing people beside a rising China, and "
-                    "a guard against the region splitting into opposing camps."
+                    "As the preface reads Russia's interest, Japan is for Russia a partner "
+                    "against the new threats, a help in developing a Far East that is "
+                    "losing people beside a rising China, and a guard against the region "
+                    "splitting into opposing camps."
                 ),
                 "tags": ["terrorism", "WMD", "China", "Six-Party Talks"],
                 "body": paper_body(
@@ -214,10 +264,10 @@ CHAPTERS: list[dict[str, Any]] = [
                     the economy became the first task, and the fast-growing economies of the
                     Asia-Pacific made lasting peace in the region a Russian interest.
 
-                    Japan matters to Russia for three reasons. First, both countries see
-                    terrorism and the spread of weapons of mass destruction as threats they
-                    share. In May 2006 the Japan Coast Guard and Russia's Border Service
-                    held their first joint exercise against terrorism.
+                    The preface gives three reasons why Russia values Japan. First, both
+                    countries see terrorism and the spread of weapons of mass destruction as
+                    threats they share. In May 2006 the Japan Coast Guard and Russia's Border
+                    Service held their first joint exercise against terrorism.
 
                     Second, China is rising while the Russian Far East is losing people:
                     across the border the Chinese population is now some twenty times
@@ -227,16 +277,24 @@ CHAPTERS: list[dict[str, Any]] = [
                     plan.[^1]
 
                     Third, Russia wants to keep the region from hardening into two camps,
-                    China and Russia on one side and the Japan–US alliance on the other.
-                    Closer security ties with Japan, an American ally, work against such a
-                    split and help lay the ground for multilateral formats like the
-                    Six-Party Talks.
+                    China and Russia on one side and the Japan–US alliance on the other, and
+                    believes that closer security ties with Japan, an American ally, work
+                    against such a split. The preface adds that Russia probably also sees
+                    them as laying the ground for multilateral formats like the Six-Party
+                    Talks.
 
                     [^1]: The preface adds that, in some observers' view, Russia's recent
                         economic recovery may have made cooperation with Japan seem less
                         pressing to Moscow.
-                    """
+                    """,
+                    note=READING_NOTE,
                 ),
+                "sources": {
+                    "p2": (FOR_RUSSIA, "economic reconstruction"),
+                    "p3": (FOR_RUSSIA, "common perception of such new threats"),
+                    "p4": (FOR_RUSSIA, "about 20 times larger"),
+                    "p5": (FOR_RUSSIA, "Russia probably also believes"),
+                },
             },
         },
         "points": [
@@ -257,35 +315,57 @@ CHAPTERS: list[dict[str, Any]] = [
                     "Service, in May 2006."
                 ),
                 "second_passage": "p3",
+                "sources": {
+                    "agreement": (FOR_RUSSIA, "share a common perception of such new threats"),
+                    "first": (FOR_JAPAN, "ensure a multilateral response"),
+                    "second": (FOR_RUSSIA, "joint anti-terrorism exercise"),
+                },
             },
             {
                 "slug": "rise-of-china",
-                "question": "The rise of China",
-                "agreement": "partly",
+                "question": "The rise of China as a reason to cooperate",
+                "agreement": "agree",
                 "tags": ["China"],
                 "first": (
-                    "Closer ties with Russia help Japan as China grows stronger, but "
-                    "Russian arms that strengthen China's navy and air force worry Japan."
+                    "China's rising power makes Russia important to Japan: closer "
+                    "cooperation with Russia can act as something of a brake on China."
                 ),
                 "first_passage": "p3",
                 "second": (
                     "China's rise, beside the shrinking population of the Russian Far "
-                    "East, gives Russia its own reason to cooperate with Japan."
+                    "East, makes cooperation with Japan important to Russia too."
                 ),
                 "second_passage": "p4",
+                "sources": {
+                    "agreement": (
+                        FOR_RUSSIA,
+                        "cooperation with Japan important for Russia, as well",
+                    ),
+                    "first": (FOR_JAPAN, "a brake of sorts on China"),
+                    "second": (FOR_RUSSIA, "the rise of China makes cooperation with Japan"),
+                },
             },
             {
                 "slug": "energy-security",
                 "question": "Energy security",
-                "agreement": "one_side",
+                "agreement": "agree",
                 "tags": ["energy security"],
                 "first": (
                     "Japan must rely less on the Middle East and diversify its suppliers, "
                     "which makes Russia an increasingly important partner."
                 ),
                 "first_passage": "p5",
-                "second": "",
-                "second_passage": "",
+                "second": (
+                    "Economic cooperation with Japan, energy cooperation included, is part "
+                    "of Russia's plan to develop its Far East."
+                ),
+                "second_passage": "p4",
+                "sources": {
+                    # Each side wants energy cooperation with the other.
+                    "agreement": (FOR_RUSSIA, "includes energy cooperation"),
+                    "first": (FOR_JAPAN, "cooperation in energy security"),
+                    "second": (FOR_RUSSIA, "includes energy cooperation"),
+                },
             },
             {
                 "slug": "self-defense-forces",
@@ -300,6 +380,10 @@ CHAPTERS: list[dict[str, Any]] = [
                 "first_passage": "p6",
                 "second": "",
                 "second_passage": "",
+                "sources": {
+                    "agreement": (FOR_JAPAN, "changing role of the Self-Defense Forces"),
+                    "first": (FOR_JAPAN, "cooperation with Russia will be important"),
+                },
             },
             {
                 "slug": "north-korea",
@@ -313,6 +397,10 @@ CHAPTERS: list[dict[str, Any]] = [
                 "first_passage": "p7",
                 "second": "",
                 "second_passage": "",
+                "sources": {
+                    "agreement": (FOR_JAPAN, "Fifth is cooperation in regard to North Korea"),
+                    "first": (FOR_JAPAN, "Russia's influence with North Korea has declined"),
+                },
             },
         ],
     },
@@ -320,87 +408,99 @@ CHAPTERS: list[dict[str, Any]] = [
         "number": 2,
         "title": "The military and political foundations of security in the Asia-Pacific region",
         "summary": (
-            "What security in the region rests on, and which lessons from Russia's "
-            "experience with security arrangements in Europe could apply to it."
+            "The report's first theme: what security in the region rests on, and how "
+            "Europe's experience of building security measures and mechanisms could apply "
+            "to it. The preface asks that question but gives neither side's answer. It "
+            "names the role of bilateral alliances among the issues on which the sides "
+            "differ, giving Japan's view only."
         ),
-        "tags": ["Europe", "alliances", "collective security"],
+        "tags": ["Europe", "alliances"],
         "papers": {
             "nids": {
-                "title": "The alliance as a foundation of regional security",
+                "title": "The alliance, and the end of the threat from the north",
                 "authors": ["kenji-watanabe"],
                 "abstract": (
-                    "Japan counts the Japan–US alliance among the foundations of security "
-                    "in the Asia-Pacific and asks how much of Europe's experience fits a "
-                    "region built on bilateral alliances."
+                    "For Japan, the alliance with the United States is the linchpin of its "
+                    "security and a cornerstone of the region's stability, while the "
+                    "military threat from the north has declined markedly since the Cold "
+                    "War."
                 ),
                 "tags": ["alliances", "Europe"],
                 "body": paper_body(
                     """
-                    With the Cold War over, Russia's forces in the Far East shrank sharply
-                    and Japan stopped facing serious danger from its north. Relations
-                    between the two countries, above all their defense exchanges, turned
-                    cooperative; NIDS and CMSS GS have met for research exchanges every
-                    year since 1993.
+                    After the Soviet Union collapsed, Russia's military strength in the Far
+                    East fell sharply, and with it the military threat to Japan from the
+                    north. Since the Cold War the two countries' relations, their military
+                    relations above all, have become cooperative, and defense exchanges
+                    are where they have moved furthest.
 
-                    The two institutes read the region's general security situation in much
-                    the same way. Where they part is on what regional security should
-                    rest on.
+                    NIDS and CMSS GS have held research exchanges every year since 1993, on
+                    security in East Asia and on the issues the two countries face
+                    directly.
+
+                    ## The alliance
+
+                    Japan's security policy has rested on its alliance with the United
+                    States since the Second World War. After the Cold War the two allies
+                    redefined its meaning and role, and Japan holds it to be more important
+                    than ever as a cornerstone of stability in the Asia-Pacific.
 
                     ## Europe's experience
 
-                    Russia has helped build a range of security arrangements in Europe.
-                    Japan asks which of those lessons would carry over to East Asia, whose
-                    history and alliances differ from Europe's, and does not assume that a
-                    European model can simply be transplanted.
-
-                    ## Bilateral alliances
-
-                    For Japan the bilateral alliances with the United States, its own first
-                    among them, are part of the region's foundation rather than an obstacle
-                    to remove. Any wider regional arrangement would have to be built
-                    alongside them.
+                    The research asks what sets Europe apart from the Asia-Pacific, and how
+                    Europe's experience and lessons could be applied to the region. The
+                    preface gives no Japanese answer, so this summary gives none.
                     """
                 ),
+                "sources": {
+                    "p2": (INTRODUCTION, "has declined markedly"),
+                    "p3": (INTRODUCTION, "have continued since 1993"),
+                    "p4": (FOR_JAPAN, "cornerstone for stability in the Asia-Pacific region"),
+                    "p5": (METHODS, "how experiences and lessons in Europe"),
+                },
             },
             "cmss-gs": {
-                "title": "Learning from Europe: a collective foundation for Asian security",
+                "title": "Russia after the Soviet collapse, in the Japanese side's reading",
                 "authors": ["olga-ivanova"],
                 "abstract": (
-                    "Russia draws on its experience in Europe to argue that the "
-                    "Asia-Pacific needs security arrangements that include every state of "
-                    "the region, not only alliances."
+                    "As the preface reads it, Russia, weakened in the Far East after the "
+                    "Soviet collapse, secured its border with China through "
+                    "confidence-building and came to see lasting peace in the Asia-Pacific "
+                    "as essential; it brings experience of building security mechanisms in "
+                    "Europe."
                 ),
-                "tags": ["Europe", "collective security", "alliances", "China"],
+                "tags": ["Europe", "China"],
                 "body": paper_body(
                     """
-                    As its strength in the Far East fell away after the Cold War, Russia
-                    made its eastern border safe through confidence-building with
-                    China.[^1] Japan and Russia now see the region's general security
-                    situation in much the same light, and military rivalry between them
-                    has given way to cooperation.
+                    The collapse of the Soviet Union and the chaos that followed threw the
+                    reform of the Russian armed forces into disorder, and force reductions
+                    reached the Far East too. With its military strength there badly
+                    weakened, Russia turned to confidence-building with China to keep the
+                    region militarily stable.[^1]
 
-                    ## What Europe teaches
+                    Economic reconstruction became Russia's main task, and with it economic
+                    cooperation with the Asia-Pacific, whose weight in the world economy
+                    keeps growing. Russia has therefore concluded that lasting peace and
+                    stability in the region are essential.
 
-                    In Europe, Russia has taken part in building many security measures and
-                    institutions. The Russian paper asks what sets Europe apart from the
-                    Asia-Pacific, and how its lessons of confidence-building and shared
-                    institutions could be adapted to the East.
+                    ## Europe's experience
 
-                    Economic recovery was Russia's first task after the Soviet collapse, and
-                    it depends on the growing economies of the Asia-Pacific. Lasting peace
-                    in the region is therefore essential to Russia, and it should rest on
-                    arrangements that include all the region's states.
-
-                    Alliances built around one power divide a region into members and
-                    outsiders. Russia therefore sees bilateral alliances as too narrow a
-                    base for regional security, and fears they could leave China and Russia
-                    facing the Japan–US alliance as rival camps.
+                    Russia has experience in Europe of building a range of security
+                    measures and mechanisms. The research asks how far those lessons apply
+                    to the Asia-Pacific; the preface does not give the Russian side's
+                    answer, so this summary gives none.
 
                     [^1]: For the reasons, the preface points to Rajan Menon's article on
                         the strategic convergence of Russia and China (*Survival*, vol. 39,
                         no. 2, Summer 1997, pp. 101–125).
-                    """
+                    """,
+                    note=READING_NOTE,
                 ),
+                "sources": {
+                    "p2": (FOR_RUSSIA, "confidence-building measures with China"),
+                    "p3": (FOR_RUSSIA, "long-term peace and stability"),
+                    "p4": (METHODS, "Russia has experience in Europe"),
+                },
             },
         },
         "points": [
@@ -410,47 +510,39 @@ CHAPTERS: list[dict[str, Any]] = [
                 "agreement": "agree",
                 "tags": [],
                 "first": (
-                    "Japan reads the region's general security situation much as Russia does."
+                    "The military threat from the north has declined markedly and relations "
+                    "with Russia have turned cooperative; Japan reads the region's general "
+                    "security environment much as Russia does."
                 ),
-                "first_passage": "p3",
+                "first_passage": "p2",
                 "second": (
-                    "Russia shares that reading: since the Cold War, military rivalry "
-                    "between the two countries has given way to cooperation."
-                ),
-                "second_passage": "p2",
-            },
-            {
-                "slug": "lessons-from-europe",
-                "question": "What Europe's experience teaches the Asia-Pacific",
-                "agreement": "partly",
-                "tags": ["Europe"],
-                "first": (
-                    "Worth studying, but Japan doubts that a European model can simply be "
-                    "transplanted to a region whose history and alliances differ."
-                ),
-                "first_passage": "p4",
-                "second": (
-                    "Europe's confidence-building and shared institutions can be adapted "
-                    "to the Asia-Pacific."
+                    "Russia reads the region's general security environment much as Japan "
+                    "does, and holds lasting peace and stability in it to be essential."
                 ),
                 "second_passage": "p3",
+                "sources": {
+                    "agreement": (METHODS, "similar perceptions about the general security"),
+                    "first": (INTRODUCTION, "has declined markedly"),
+                    "second": (FOR_RUSSIA, "long-term peace and stability"),
+                },
             },
             {
                 "slug": "bilateral-alliances",
                 "question": "The role of bilateral alliances",
-                "agreement": "disagree",
+                "agreement": "one_side",
                 "tags": ["alliances"],
                 "first": (
-                    "The alliances with the United States, Japan's above all, are part of "
-                    "the region's foundation; anything new must be built alongside them."
+                    "The alliance with the United States is the linchpin of Japan's "
+                    "security and a cornerstone of stability in the region."
                 ),
-                "first_passage": "p5",
-                "second": (
-                    "Alliances split a region into members and outsiders and are too "
-                    "narrow a base; they risk setting China and Russia against Japan and "
-                    "the United States."
-                ),
-                "second_passage": "p5",
+                "first_passage": "p4",
+                "second": "",
+                "second_passage": "",
+                "sources": {
+                    # The preface lists it among the differences, with Japan's view only.
+                    "agreement": (METHODS, "the role of bilateral alliances"),
+                    "first": (FOR_JAPAN, "more important than ever as a cornerstone"),
+                },
             },
         ],
     },
@@ -458,121 +550,138 @@ CHAPTERS: list[dict[str, Any]] = [
         "number": 3,
         "title": "Factors regulating regional security",
         "summary": (
-            "The medium- to long-term trends in the region's security and the factors "
-            "behind them, from China's growing power to the SCO and missile defense."
+            "The report's second theme: the medium- to long-term security trends in the "
+            "region and the factors behind them. The preface names the role of bilateral "
+            "alliances, the China–Russia strategic partnership, the SCO and Japan–US missile "
+            "defense among the issues on which the sides differ. It gives Japan's view on "
+            "the first three (alliances: see chapter 2), the Russian side's on none, and "
+            "neither side's on missile defense, which therefore has no point here."
         ),
-        "tags": ["China", "SCO", "missile defense", "terrorism"],
+        "tags": ["China", "SCO", "terrorism"],
         "papers": {
             "nids": {
-                "title": "Trends that will shape the region: China, Russia and missile defense",
+                "title": "China's growing power and Russian arms",
                 "authors": ["hanako-sato", "kenji-watanabe"],
                 "abstract": (
-                    "Japan looks at the region's medium- to long-term trends and at three "
-                    "factors on which it differs from Russia: the China–Russia partnership, "
-                    "the SCO and missile defense."
+                    "Japan follows the improvement in China–Russia relations closely: "
+                    "Russian arms and military technology have strengthened China's navy "
+                    "and air force, which Japan raises with Russia, while Russia's work "
+                    "against terrorism in Central Asia, through the SCO among others, holds "
+                    "lessons for Japan."
                 ),
-                "tags": ["China", "SCO", "missile defense"],
+                "tags": ["China", "SCO", "terrorism", "missile defense"],
                 "body": paper_body(
                     """
-                    Over the medium to long term, the decisive trend in the region is the
-                    growth of China's power. Japan therefore follows closely how Russia's
-                    relations with China develop.
+                    Since the Gorbachev era, relations between Moscow and Beijing have
+                    improved quickly: confidence-building along their border has grown, and
+                    so has progress in marking the border out.
 
-                    Since the Gorbachev years Moscow and Beijing have built confidence
-                    along their border and agreed where it runs. Their military-technical
-                    cooperation goes further: advanced Russian weapons have strengthened
-                    China's navy and air force. Japan regards this side of the strategic
-                    partnership as a matter for close scrutiny and raises it with Russia.
+                    Their cooperation in military technology has become closer, and exports
+                    and transfers of advanced Russian weapons have helped China strengthen
+                    its naval and air forces. For Japan's security these developments need
+                    close scrutiny, and Japan raises them with Russia in their dialogue.
 
-                    Japan values the Shanghai Cooperation Organization's work against
-                    terrorism in Central Asia, but is wary of the SCO, or the China–Russia
-                    partnership, becoming a means of holding the United States in check.
+                    ## Terrorism and the SCO
 
-                    Japan regards the missile defense it is building with the United States
-                    as a defensive part of the alliance, not a threat to any neighbor.
+                    Since September 2001 terrorism and the spread of weapons of mass
+                    destruction have called for a multilateral response. Russia works
+                    through the Shanghai Cooperation Organization and other initiatives
+                    against terrorism in unstable Central Asia. For Japan this shows the
+                    value of exchanging information with Russia, from which it has much to
+                    learn.
+
+                    ## Missile defense
+
+                    The preface names the evaluation of Japan–US missile defense among the
+                    issues on which the two sides' views differ, without giving either
+                    side's view, so this summary gives none.
                     """
                 ),
+                "sources": {
+                    "p2": (FOR_JAPAN, "progress in demarcation of the border"),
+                    "p3": (FOR_JAPAN, "these issues require scrutiny"),
+                    "p4": (FOR_JAPAN, "Shanghai Cooperation Organization (SCO)"),
+                    "p5": (METHODS, "evaluation of the Japan-US missile defense issue"),
+                },
             },
             "cmss-gs": {
-                "title": "Factors of stability in the Russian Far East",
+                "title": "The Far East and China's rise, in the Japanese side's reading",
                 "authors": ["dmitri-sokolov"],
                 "abstract": (
-                    "Russia sees its partnership with China and the SCO as sources of "
-                    "stability, the Far East's shrinking population as a security problem, "
-                    "and Japan–US missile defense as a cause for concern."
+                    "As the preface reads it, Russia treats the Far East's falling "
+                    "population, beside a growing one across the Chinese border, as a "
+                    "security issue, to be answered by reviving the region's economy and "
+                    "developing its resources."
                 ),
-                "tags": ["China", "SCO", "missile defense", "terrorism"],
+                "tags": ["China", "energy security"],
                 "body": paper_body(
                     """
-                    Russia's view of the region's security is shaped by its long border
-                    with China and by the condition of its own Far East.
+                    President Putin treats the decline of the Russian Far East's population
+                    as a security issue: on the Russian side of the border the population
+                    falls, across it in China it grows, and it is now about twenty times
+                    larger there.
 
-                    The strategic partnership with China gave Russia a calm and agreed
-                    border at a time when its forces in the East were weak. Russia sees the
-                    partnership as a pillar of regional stability, not as a bloc aimed at
-                    anyone.
+                    He expects a revived regional economy to reverse the decline, and sees
+                    the development of the region's resources as essential to it. Economic
+                    cooperation with Japan, energy included, is part of that plan.[^1]
 
-                    ## The Far East
+                    ## What the preface does not say
 
-                    The Russian Far East is losing people while the Chinese provinces
-                    across the border grow; the gap is now about twenty to one. Russia
-                    counts this among its security problems and means to answer it by
-                    reviving the region's economy and developing its resources.
+                    The preface records that the sides' views differ on the outlook and role
+                    of the China–Russia strategic partnership, on the SCO and on Japan–US
+                    missile defense, but it does not give the Russian side's view on any of
+                    them, so this summary gives none.
 
-                    ## Multilateral cooperation
-
-                    Through the Shanghai Cooperation Organization and other frameworks,
-                    Russia works with its neighbors against terrorism in unstable Central
-                    Asia. For Russia the SCO shows how the states of a region can act
-                    together on common threats.
-
-                    Russia is concerned that the missile defense Japan is building with the
-                    United States could upset the strategic balance in the region.
-                    """
+                    [^1]: Some observers, the preface notes, think Russia's recent economic
+                        upturn may have made cooperation with Japan seem less urgent to
+                        Moscow.
+                    """,
+                    note=READING_NOTE,
                 ),
+                "sources": {
+                    "p2": (FOR_RUSSIA, "about 20 times larger"),
+                    "p3": (FOR_RUSSIA, "revitalizing the Far East region's economy"),
+                    "p4": (METHODS, "strategic partnership between China and Russia"),
+                },
             },
         },
         "points": [
             {
                 "slug": "china-russia-partnership",
                 "question": "The China–Russia strategic partnership",
-                "agreement": "disagree",
+                "agreement": "one_side",
                 "tags": ["China"],
                 "first": (
-                    "Russian arms and military technology strengthen China's navy and air "
-                    "force, which Japan must scrutinize and raise with Russia."
+                    "Russian arms and military technology have strengthened China's navy "
+                    "and air force, which Japan must scrutinize and raise with Russia."
                 ),
                 "first_passage": "p3",
-                "second": (
-                    "The partnership made Russia's border calm when its eastern forces were "
-                    "weak; it is a pillar of stability, aimed at no one."
-                ),
-                "second_passage": "p3",
+                "second": "",
+                "second_passage": "",
+                "sources": {
+                    # The preface lists it among the differences, with Japan's view only.
+                    "agreement": (METHODS, "strategic partnership between China and Russia"),
+                    "first": (FOR_JAPAN, "these issues require scrutiny"),
+                },
             },
             {
                 "slug": "sco",
                 "question": "The Shanghai Cooperation Organization (SCO)",
-                "agreement": "disagree",
+                "agreement": "one_side",
                 "tags": ["SCO", "terrorism"],
                 "first": (
-                    "Useful against terrorism in Central Asia, but Japan is wary of it "
-                    "becoming a way to hold the United States in check."
+                    "Russia's work against terrorism in Central Asia, through the SCO among "
+                    "others, shows the value of exchanging information with Russia, from "
+                    "which Japan has much to learn."
                 ),
                 "first_passage": "p4",
-                "second": (
-                    "A working example of the states of a region acting together on common threats."
-                ),
-                "second_passage": "p5",
-            },
-            {
-                "slug": "missile-defense",
-                "question": "Japan–US missile defense",
-                "agreement": "disagree",
-                "tags": ["missile defense", "alliances"],
-                "first": "A defensive part of the alliance that threatens no neighbor.",
-                "first_passage": "p5",
-                "second": "It could upset the strategic balance in the region.",
-                "second_passage": "p6",
+                "second": "",
+                "second_passage": "",
+                "sources": {
+                    # The preface lists it among the differences, with Japan's view only.
+                    "agreement": (METHODS, "or of the SCO"),
+                    "first": (FOR_JAPAN, "many things that Japan can learn from Russia"),
+                },
             },
             {
                 "slug": "far-east-population",
@@ -582,10 +691,14 @@ CHAPTERS: list[dict[str, Any]] = [
                 "first": "",
                 "first_passage": "",
                 "second": (
-                    "A security problem beside a growing China, to be answered by reviving "
+                    "A security issue beside a growing China, to be answered by reviving "
                     "the region's economy and developing its resources."
                 ),
-                "second_passage": "p4",
+                "second_passage": "p2",
+                "sources": {
+                    "agreement": (FOR_RUSSIA, "population decline in the Russian Far East"),
+                    "second": (FOR_RUSSIA, "as a security issue"),
+                },
             },
         ],
     },
@@ -593,83 +706,91 @@ CHAPTERS: list[dict[str, Any]] = [
         "number": 4,
         "title": "The future of regional stability and regional security mechanisms",
         "summary": (
-            "Where stability in the region is heading and what mechanisms could secure "
-            "it, with each side's own proposals."
+            "The report's third theme: where stability in the region is heading and what "
+            "security mechanisms could secure it, with each side's proposals. Russia wanted "
+            "joint proposals that named an East Asian collective security mechanism; Japan "
+            "could not agree, and the report became a collection of papers."
         ),
         "tags": ["collective security", "Six-Party Talks", "North Korea", "alliances"],
         "papers": {
             "nids": {
-                "title": "Regional stability with the alliance at its core",
+                "title": "A regional mechanism, with the alliance at the core",
                 "authors": ["kenji-watanabe"],
                 "abstract": (
                     "Japan cannot join Russia in proposing an East Asian collective "
-                    "security mechanism, but finds common ground in a regional mechanism of "
-                    "the kind discussed at the Six-Party Talks."
+                    "security mechanism, since its security rests on the alliance with the "
+                    "United States, but it shares the recognition that the region needs a "
+                    "security mechanism of some kind, as discussed at the Six-Party Talks."
                 ),
                 "tags": ["collective security", "alliances", "Six-Party Talks"],
                 "body": paper_body(
                     """
-                    Russia has asked for an East Asian collective security mechanism to
-                    appear in joint proposals. Japan cannot agree, since its security is
-                    founded on the alliance with the United States, but it finds value in
-                    discussing the idea openly with Russia.
+                    Russia has raised an East Asian collective security mechanism in
+                    official talks with Japan and wished it named in joint proposals. Japan
+                    finds it hard to agree, because its security is founded on the alliance
+                    with the United States; that the two countries exchange ideas and
+                    discuss the question is still worthwhile.
 
-                    Japan does share Russia's sense that the region needs a security
-                    mechanism of some kind. The Six-Party Talks, where the region's main
-                    powers meet over North Korea's nuclear program, show what such a
-                    mechanism might grow from.
-
-                    ## Practical cooperation
-
-                    Meanwhile Japan proposes concrete steps: exchanging information on
-                    terrorism and proliferation, working together in international peace
-                    cooperation, and keeping up the dialogue on North Korea, where Russia's
-                    knowledge is an asset.
+                    Both sides broadly recognize that the region needs a security mechanism
+                    of some kind, as discussed at the Six-Party Talks, where the region's
+                    major powers meet over North Korea's nuclear development.
 
                     ## Why two papers per chapter
 
-                    The sides could not agree on joint policy proposals, so each wrote its
-                    own paper for every chapter. Setting their views side by side, with
-                    where they agree and where they do not, should itself help the two
-                    countries cooperate on security in future.
+                    The Russian side wished to sum the research up in joint policy
+                    proposals in the names of both institutes, a collective security
+                    mechanism among them; the Japanese side, whose thinking rests on the
+                    alliance, could not share that aim. After negotiation the report became
+                    a collection of policy papers, each side giving its own views on every
+                    chapter's theme.
                     """
                 ),
+                "sources": {
+                    "p2": (FOR_RUSSIA, "has difficulty agreeing"),
+                    "p3": (METHODS, "broadly similar recognition"),
+                    "p4": (METHODS, "a collection of policy papers"),
+                },
             },
             "cmss-gs": {
-                "title": "Toward an East Asian collective security mechanism",
+                "title": (
+                    "An East Asian collective security mechanism, in the Japanese side's reading"
+                ),
                 "authors": ["olga-ivanova", "dmitri-sokolov"],
                 "abstract": (
-                    "Russia proposes a collective security mechanism for East Asia, to be "
-                    "built on multilateral formats such as the Six-Party Talks and without "
-                    "dividing the region into opposing camps."
+                    "As the preface reports it, Russia seeks a collective security mechanism "
+                    "for East Asia and means to keep the region from splitting into two "
+                    "opposing camps by deepening its security cooperation with Japan."
                 ),
-                "tags": ["collective security", "Six-Party Talks", "North Korea"],
+                "tags": ["collective security", "Six-Party Talks", "alliances"],
                 "body": paper_body(
                     """
-                    Russia proposes a collective security mechanism for East Asia. It has
-                    raised the idea in defense exchanges and in official talks with Japan,
-                    and would have liked it to appear in joint proposals.[^1]
+                    Russia has embraced the idea of an East Asian collective security
+                    mechanism. It has raised it in the defense exchanges with Japan and in
+                    official talks, and wished it to be mentioned in joint proposals.[^1]
 
-                    For a Russia whose armed forces are far weaker than in Soviet times,
-                    such a mechanism is an urgent need: it would secure the lasting peace on
-                    which Russia's economic development depends.
+                    To bring it about, Russia has to avoid a confrontation that sets China
+                    and Russia against the Japan–US alliance, which could well arise if
+                    Russia used its partnership with China to restrain the United States.
+                    Russia believes that closer security cooperation with Japan, an
+                    American ally, will keep it from taking hold.
 
-                    A mechanism of this kind cannot work if the region splits into China
-                    and Russia on one side, facing the Japan–US alliance on the other.
-                    Russia means to prevent that split through closer security ties with
-                    Japan.
-
-                    The Six-Party Talks, where the main states of the region discuss North
-                    Korea's nuclear program, already show a shared need for a regional
-                    security mechanism and could become its foundation.
+                    The preface adds that Russia probably also sees closer cooperation with
+                    Japan as a way to lay the foundation for multilateral collective
+                    security mechanisms such as the Six-Party Talks.
 
                     [^1]: The preface sets this against Leonid Brezhnev's proposal of 1969,
-                        which aimed to break up America's alliances in the region and push
-                        American influence out of it. For post-Cold War
-                        Russia, militarily weak, a collective mechanism is instead a
-                        pressing need.
-                    """
+                        which aimed to dissolve the bilateral alliances centred on the
+                        United States and remove American influence. For post-Cold War
+                        Russia, militarily weak, a collective mechanism is instead seen as
+                        a pressing need.
+                    """,
+                    note=READING_NOTE,
                 ),
+                "sources": {
+                    "p2": (FOR_RUSSIA, "be mentioned in joint proposals"),
+                    "p3": (FOR_RUSSIA, "confrontational structure"),
+                    "p4": (FOR_RUSSIA, "Russia probably also believes"),
+                },
             },
         },
         "points": [
@@ -679,15 +800,21 @@ CHAPTERS: list[dict[str, Any]] = [
                 "agreement": "disagree",
                 "tags": ["collective security", "alliances"],
                 "first": (
-                    "Japan cannot back one, because its security rests on the alliance "
-                    "with the United States, though it welcomes discussing the idea."
+                    "Japan finds it hard to agree to one, since its security is based on the "
+                    "alliance with the United States, though discussing the idea is "
+                    "worthwhile."
                 ),
                 "first_passage": "p2",
                 "second": (
-                    "Russia proposes one, has raised it in official talks with Japan and "
-                    "wanted it named in joint proposals."
+                    "Russia has embraced the idea, raised it in official talks with Japan "
+                    "and wished it named in joint proposals."
                 ),
                 "second_passage": "p2",
+                "sources": {
+                    "agreement": (METHODS, "had some disparity"),
+                    "first": (FOR_RUSSIA, "has difficulty agreeing"),
+                    "second": (FOR_RUSSIA, "expressed a desire that it be mentioned"),
+                },
             },
             {
                 "slug": "six-party-talks",
@@ -695,15 +822,21 @@ CHAPTERS: list[dict[str, Any]] = [
                 "agreement": "agree",
                 "tags": ["Six-Party Talks", "North Korea"],
                 "first": (
-                    "The region needs a security mechanism of some kind, and the Six-Party "
-                    "Talks show what it could grow from."
+                    "The region needs a security mechanism of some kind, as discussed at "
+                    "the Six-Party Talks."
                 ),
                 "first_passage": "p3",
                 "second": (
-                    "The Six-Party Talks already show the shared need and could become the "
-                    "mechanism's foundation."
+                    "Russia shares that recognition and, in the preface's reading, sees "
+                    "cooperation with Japan as a way to build multilateral mechanisms such "
+                    "as the Six-Party Talks."
                 ),
-                "second_passage": "p5",
+                "second_passage": "p4",
+                "sources": {
+                    "agreement": (METHODS, "broadly similar recognition"),
+                    "first": (METHODS, "some kind of regional security mechanism"),
+                    "second": (FOR_RUSSIA, "Russia probably also believes"),
+                },
             },
             {
                 "slug": "avoiding-two-camps",
@@ -713,10 +846,14 @@ CHAPTERS: list[dict[str, Any]] = [
                 "first": "",
                 "first_passage": "",
                 "second": (
-                    "Russia wants to keep the region from splitting into two camps and "
-                    "sees deeper security cooperation with Japan as the way to do it."
+                    "Russia must keep the region from splitting into two camps and believes "
+                    "that deeper security cooperation with Japan will prevent it."
                 ),
-                "second_passage": "p4",
+                "second_passage": "p3",
+                "sources": {
+                    "agreement": (FOR_RUSSIA, "confrontational structure"),
+                    "second": (FOR_RUSSIA, "will prevent such a structure"),
+                },
             },
         ],
     },

@@ -136,12 +136,18 @@ class NewPapersFeed(Feed):
         )
 
     def item_title(self, paper: Paper) -> str:
-        # An Atom title is plain text: the XML writer escapes it, nothing else must.
+        # An Atom title is plain text: the XML writer escapes it, nothing else must. A
+        # demonstration's entry says what it is where every feed reader shows it.
+        if paper.study.demonstration:
+            return f"[{paper.study.notice_label}] {paper.title}"
         return paper.title
 
     def item_description(self, paper: Paper) -> str | None:
-        # Written as Atom's type="html": the abstract, plain text, escaped into paragraphs.
-        return linebreaks(paper.abstract, autoescape=True) if paper.abstract else None
+        # Written as Atom's type="html": the study's notice, then the abstract, plain
+        # text, escaped into paragraphs.
+        parts = [paper.study.notice_shown, paper.abstract]
+        text = "\n\n".join(part for part in parts if part)
+        return linebreaks(text, autoescape=True) if text else None
 
     def item_link(self, paper: Paper) -> str:
         return paper.get_absolute_url()

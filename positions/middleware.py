@@ -1,9 +1,10 @@
-"""Remember the language of the pages a visitor reads."""
+"""Remember the language of the pages a visitor reads; answer HEAD wherever GET is."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language_from_path
 
 
@@ -28,6 +29,51 @@ def remember_language(get_response: Callable[[HttpRequest], HttpResponse]):
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
+        return response
+
+    return middleware
+
+
+def head_as_get(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Answer HEAD on the API as GET without the body: django-ninja routes a GET-only
+    operation for GET alone and would answer HEAD with 405. The site's own views allow
+    HEAD already (require_safe)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD" or not request.path_info.startswith("/api/"):
+            return get_response(request)
+        request.method = "GET"
+        try:
+            response = get_response(request)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+    return middleware
+
+
+def designed_method_errors(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Give a 405 the site's own page: Django's views answer it with an empty body.
+
+    The status and the Allow header stay; an answer that has a body already (the API's
+    JSON) is left as it is.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 405 or response.streaming or response.content:
+            return response
+        methods = [method.strip() for method in response.get("Allow", "").split(",")]
+        response.content = render_to_string(
+            "405.html",
+            {"allowed": ", ".join(filter(None, methods)), "can_get": "GET" in methods},
+            request=request,
+        )
+        response["Content-Type"] = "text/html; charset=utf-8"
         return response
 
     return middleware

@@ -32,6 +32,7 @@ COLUMNS = [
     "text_language",
     "chapter_published",
     "url",
+    "notice",
 ]
 
 # Joins the tags in a CSV cell; tags may hold commas, and no tag holds this.
@@ -87,6 +88,8 @@ def records(
             "text_language": point.chapter.study.language,
             "chapter_published": point.chapter.is_published,
             "url": absolute_url(point.get_absolute_url()),
+            # A demonstration's: whoever copies a row has the word with it.
+            "notice": point.chapter.study.notice_shown,
         }
         for point in points
     ]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from positions import dates
 from positions.models import Author, Institute, Paper, PaperTranslation
 
 # As django.utils.html.json_script escapes: no "</script>" or "<!--" can end or
@@ -69,15 +70,23 @@ def scholarly_article(
     text = translation or paper
     language = translation.language if translation else paper.text_language
     institute = paper.side.institute
+    study = paper.study
+    # A demonstration's text is no publication: a plain CreativeWork that says what it
+    # is, never a ScholarlyArticle that a search engine would list as a paper.
+    kind = "CreativeWork" if study.demonstration else "ScholarlyArticle"
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": kind,
         "@id": url,
         "url": url,
         "headline": text.title,
         "name": text.title,
         "inLanguage": language,
     }
+    if study.demonstration:
+        data["creativeWorkStatus"] = "Demonstration"
+    if study.notice_shown:
+        data["disambiguatingDescription"] = study.notice_shown
     if text.abstract:
         data["abstract"] = text.abstract
     if authors:
@@ -87,7 +96,9 @@ def scholarly_article(
         # A translation is public from when it was made, if its paper already was.
         published = max(published, timezone.localdate(translation.created))
     if published:
-        data["datePublished"] = published.isoformat()
+        # A translation's own day is known; the paper's as precisely as its study knows.
+        precision = "day" if published != paper.published_on else study.dates_precision
+        data["datePublished"] = dates.iso(published, precision)
     data["about"] = {"@type": "Thing", "name": paper.chapter.title}
     if keywords:
         data["keywords"] = list(keywords)
@@ -100,13 +111,15 @@ def scholarly_article(
         "url": study_url,
     }
     if paper.study.published_on:
-        data["isPartOf"]["datePublished"] = paper.study.published_on.isoformat()
+        data["isPartOf"]["datePublished"] = dates.iso(
+            paper.study.published_on, study.dates_precision
+        )
     data["sourceOrganization"] = organization(institute)
     data["publisher"] = organization(institute)
     if translation:
         original = absolute(paper.get_absolute_url())
         data["translationOfWork"] = {
-            "@type": "ScholarlyArticle",
+            "@type": kind,
             "@id": original,
             "url": original,
             "headline": paper.title,
@@ -121,7 +134,7 @@ def scholarly_article(
         if others:
             data["workTranslation"] = [
                 {
-                    "@type": "ScholarlyArticle",
+                    "@type": kind,
                     "@id": absolute(other["url"]),
                     "url": absolute(other["url"]),
                     "inLanguage": other["language"],

@@ -1,13 +1,15 @@
 """Public pages. Each runs a fixed number of queries however much it shows."""
 
 import datetime
+import sys
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -523,6 +525,34 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     if not (context["chapters"] or context["papers"] or context["points"]):
         raise Http404("No published content carries this tag.")
     return render(request, "positions/tag.html", context)
+
+
+# How long a reader is asked to wait when the database does not answer (Retry-After).
+RETRY_AFTER = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's 500 handler: a database that does not answer is an outage, not a bug,
+    and gets 503 with Retry-After and a page that says to try again; anything else
+    gets the 500 page. Both render without the database (no context processors)."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OperationalError | InterfaceError):
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": "The site cannot reach its data just now. Try again shortly."},
+                status=503,
+            )
+        else:
+            context = {
+                "retry_after": RETRY_AFTER,
+                "saving": request.method not in {"GET", "HEAD"},
+                "path": request.path,
+            }
+            response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 @never_cache

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-# The team's pages directly under a language prefix (/en/my-work/), and search, whose
-# results are endless combinations of queries and filters over the pages listed in
-# the sitemap. Their paths hold no slug, so they are written out for each language.
-TEAM_PAGES = ["my-work", "preview", "presence", "discussion", "search"]
+# The team's pages directly under a language prefix (/en/my-work/). Their paths hold no
+# slug, so they are written out for each language. Search is not among them: crawlers
+# may read its pages, which say noindex (its results are endless combinations of
+# queries and filters over the pages listed in the sitemap), so that no search engine
+# lists one even when another site links to it.
+TEAM_PAGES = ["my-work", "preview", "presence", "discussion"]
 
 
 @require_safe

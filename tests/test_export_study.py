@@ -103,7 +103,7 @@ def test_study_yaml_holds_the_study_its_sides_institutes_authors_and_chapters(
     first = data["chapters"][0]
     assert first["number"] == 1
     assert first["status"] == "published"
-    assert first["published_on"] == datetime.date(2007, 3, 30)
+    assert first["published_on"] == datetime.date(2007, 3, 1)
     assert first["papers"][0] == {
         "side": "nids",
         "file": "chapters/01/nids.md",
@@ -111,7 +111,7 @@ def test_study_yaml_holds_the_study_its_sides_institutes_authors_and_chapters(
     }
     assert {translation["language"] for translation in first["translations"]} == {"ja", "ru"}
     sco = next(p for c in data["chapters"] for p in c["points"] if p["slug"] == "sco")
-    assert sco["agreement"] == "disagree"
+    assert sco["agreement"] == "one_side"
     assert "SCO" in sco["tags"]
     assert sco["first_passage"] == Point.objects.get(slug="sco").first_passage
 
@@ -163,9 +163,9 @@ def test_a_paper_file_has_front_matter_then_its_markdown(demo: Study) -> None:
         "title": paper.title,
         "language": paper.language,
         "status": "published",
-        "published_on": datetime.date(2007, 3, 30),
+        "published_on": datetime.date(2007, 3, 1),
         "authors": ["hanako-sato", "kenji-watanabe"],
-        "tags": ["China", "missile defense", "SCO"],
+        "tags": ["China", "missile defense", "SCO", "terrorism"],
         "abstract": paper.abstract,
     }
 
@@ -199,7 +199,7 @@ def test_the_command_writes_the_archive_and_says_what_it_holds(demo: Study, tmp_
     target = tmp_path / "asia-pacific.zip"
     call_command("export_study", "asia-pacific", str(target), stdout=out)
     assert target.read_bytes() == export_study(demo)
-    assert "4 chapters, 8 papers, 15 points" in out.getvalue()
+    assert "4 chapters, 8 papers, 13 points" in out.getvalue()
     assert not [path for path in tmp_path.iterdir() if path != target]  # no temporary left
 
 
@@ -277,7 +277,7 @@ def test_the_names_translations_and_an_institutes_language_come_back(demo: Study
         "language": "ja",
         "label": "日本",
         "translator": None,
-        "source_date": datetime.datetime(2007, 3, 30, 12, 0, tzinfo=datetime.UTC),
+        "source_date": datetime.datetime(2007, 3, 1, 12, 0, tzinfo=datetime.UTC),
         "follows_original": False,
     }
     assert len(data["tags"]) == 11

@@ -1,6 +1,5 @@
 """The `load_demo` command: the demonstration study, loaded and reloaded."""
 
-import datetime
 import re
 from io import StringIO
 from pathlib import Path
@@ -129,15 +128,23 @@ def test_it_loads_four_chapters_with_a_published_paper_per_side(loaded: Study) -
     papers = Paper.objects.filter(study=loaded)
     assert papers.count() == 8
     assert papers.published().count() == 8
-    assert set(papers.values_list("published_on", flat=True)) == {datetime.date(2007, 3, 30)}
+    assert set(papers.values_list("published_on", flat=True)) == {demo.PUBLISHED_ON}
     for chapter in loaded.chapters.all():
         assert sorted(chapter.papers.values_list("side__position", flat=True)) == [1, 2]
 
 
 def test_every_paper_has_authors_and_starts_with_the_summary_note(loaded: Study) -> None:
     notes = {"en": demo.SUMMARY_NOTE, **demo_translations.SUMMARY_NOTES}
-    for paper in Paper.objects.filter(study=loaded):
-        assert paper.body.startswith(notes[paper.language]), paper
+    # The Russian side's say that the preface, written from the Japanese side, is
+    # Japan's reading of Russia's views.
+    readings = {"en": demo.READING_NOTE, **demo_translations.READING_NOTES}
+    for paper in Paper.objects.filter(study=loaded).select_related("side"):
+        note = (readings if paper.side.slug == "cmss-gs" else notes)[paper.language]
+        assert paper.body.startswith(note), paper
+        for translation in paper.translations.all():
+            language = translation.language
+            note = (readings if paper.side.slug == "cmss-gs" else notes)[language]
+            assert translation.body.startswith(note), translation
         assert paper.authorships.exists(), paper
         assert {a.institute_id for a in paper.authors.all()} == {paper.side.institute_id}
 
@@ -167,9 +174,13 @@ def test_each_chapter_has_two_to_five_points(loaded: Study) -> None:
         assert 2 <= chapter.points.count() <= 5, chapter
 
 
-def test_all_four_agreement_kinds_appear(loaded: Study) -> None:
+def test_the_agreements_the_preface_gives_appear(loaded: Study) -> None:
+    """The preface names points of agreement and of disagreement, and many that it gives
+    one side's view of; it names none on which the sides partly agree."""
     points = Point.objects.filter(chapter__study=loaded)
-    assert set(points.values_list("agreement", flat=True)) == set(Agreement.values)
+    assert set(points.values_list("agreement", flat=True)) == set(Agreement.values) - {
+        Agreement.PARTLY
+    }
     for point in points.filter(agreement=Agreement.ONE_SIDE):
         assert [point.first_stance, point.second_stance].count("") == 1, point
 
@@ -182,7 +193,7 @@ def test_every_cited_passage_exists_in_its_paper(loaded: Study) -> None:
             if passage:
                 cited += 1
                 assert passage in papers[position].passages, (point.slug, passage)
-    assert cited >= 20
+    assert cited >= 15
 
 
 def test_chapter_1_is_complete_in_english_japanese_and_russian(loaded: Study) -> None:
@@ -242,7 +253,7 @@ def test_it_restores_edited_demo_objects(loaded: Study) -> None:
     paper.save()
     paper.tags.set(["edited"])
     paper.authorships.all().delete()
-    point = Point.objects.get(chapter__study=loaded, slug="sco")
+    point = Point.objects.get(chapter__study=loaded, slug="collective-security-mechanism")
     point.agreement = Agreement.AGREE
     point.save()
 
@@ -251,7 +262,7 @@ def test_it_restores_edited_demo_objects(loaded: Study) -> None:
     paper.refresh_from_db()
     assert paper.title == original_title
     assert paper.body_html == original_html
-    assert set(paper.tags.names()) == {"China", "SCO", "missile defense"}
+    assert set(paper.tags.names()) == {"China", "SCO", "terrorism", "missile defense"}
     assert list(paper.authors.values_list("slug", flat=True)) == [
         "hanako-sato",
         "kenji-watanabe",
@@ -394,4 +405,4 @@ def test_the_sign_off_panel_gives_the_publication_date(loaded: Study, client) ->
     html = client.get("/en/studies/asia-pacific/chapters/1/nids/").content.decode()
     status = re.search(r'<p class="workflow__status">(.*?)</p>', html, re.S)
     assert status, "no sign-off panel"
-    assert "since 30 March 2007" in status.group(1)
+    assert "since March 2007" in status.group(1)

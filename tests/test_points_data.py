@@ -28,6 +28,7 @@ COLUMNS = [
     "text_language",
     "chapter_published",
     "url",
+    "notice",
 ]
 
 
@@ -86,6 +87,7 @@ def test_the_csv_has_one_row_per_point_with_both_sides_and_an_absolute_permalink
         "text_language": "en",
         "chapter_published": "true",
         "url": "http://testserver/en/studies/asia-pacific/chapters/2/#point-missile-defense",
+        "notice": "",
     }
     assert [row["question"] for row in rows] == ["Missile defense", "Terrorism and proliferation"]
     assert rows[1]["tags"] == ""

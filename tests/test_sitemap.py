@@ -182,7 +182,6 @@ TEAM = [
     "/en/preview/",
     "/en/presence/paper/1/",
     "/ru/discussion/1/resolve/",
-    "/en/search/?q=alliance",
     "/en/studies/asia-pacific/changes/",
     "/en/studies/asia-pacific/changes/papers/3/recover/",
     "/en/studies/asia-pacific/chapters/2/add-paper/",
@@ -216,3 +215,12 @@ def test_robots_txt_points_to_the_sitemap_with_an_absolute_address(client, db):
     assert "\nSitemap: http://testserver/sitemap.xml\n" in robots
     secure = client.get("/robots.txt", secure=True).content.decode()
     assert "\nSitemap: https://testserver/sitemap.xml\n" in secure
+
+
+def test_search_pages_may_be_crawled_but_say_noindex_and_no_other_public_page_does(client, demo):
+    robots = client.get("/robots.txt").content.decode()
+    for url in ["/en/search/", "/ja/search/?q=alliance"]:
+        assert allowed(robots, url)
+        assert '<meta name="robots" content="noindex">' in client.get(url).content.decode()
+    for url in ["/en/", "/en/studies/asia-pacific/chapters/2/", "/en/tags/china/"]:
+        assert 'name="robots"' not in client.get(url).content.decode(), url

@@ -136,7 +136,7 @@ def test_a_point_one_side_raises_says_the_other_does_not_address_it(client, db):
     ).tags.add("missile defense")
     html = client.get("/en/tags/missile-defense/").content.decode()
     row = html[html.index('class="point point--one_side"') :]
-    assert row.index("Not addressed.") < row.index("Only Germany speaks.")
+    assert row.index("No stance stated.") < row.index("Only Germany speaks.")
     assert "One side only" in row
 
 

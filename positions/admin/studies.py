@@ -84,7 +84,17 @@ class StudyAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     list_display = ["title", "period", "slug", "on_site"]
     search_fields = ["title", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "period", "published_on", "language", "introduction"]
+    fields = [
+        "title",
+        "slug",
+        "period",
+        "published_on",
+        "dates_precision",
+        "language",
+        "introduction",
+        "demonstration",
+        "notice",
+    ]
     inlines = [SideInline, StudyTranslationInline, MembershipInline]
     study_path = "pk"
 

@@ -8,10 +8,15 @@ while the answers say another (which the suite checks with schemathesis). Its
 documentation page is the site's own (positions/api/docs.py), made from the schema.
 """
 
+import functools
+
+from django.http import HttpRequest
+from django.urls import reverse
 from django.views.decorators.http import conditional_page
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from positions.api import schemas
 from positions.api.docs import Documentation
 from positions.api.views import router
 
@@ -41,3 +46,36 @@ api = NinjaAPI(
 # ETag on every answer, and 304 for a request whose If-None-Match matches it.
 api.add_decorator(conditional_page, mode="view")
 api.add_router("", router)
+
+
+@functools.cache
+def endpoints() -> list[dict]:
+    """The API's endpoints, read once from its own OpenAPI schema: a new one is listed
+    without editing this."""
+    paths = api.get_openapi_schema()["paths"]
+    return [
+        {"path": path, "summary": methods["get"].get("summary", "")}
+        for path, methods in paths.items()
+        if "get" in methods and path != reverse("api:index")
+    ]
+
+
+@api.get("/", response=schemas.Index, url_name="index", tags=["index"])
+def index(request: HttpRequest):
+    """What the API holds: its endpoints, its schema and its documentation."""
+    return {
+        "title": api.title,
+        "version": api.version,
+        "description": api.description,
+        "schema_url": request.build_absolute_uri(reverse("api:openapi-json")),
+        "docs_url": request.build_absolute_uri(reverse("api:openapi-view")),
+        "endpoints": [
+            {
+                **endpoint,
+                "url": None
+                if "{" in endpoint["path"]
+                else request.build_absolute_uri(endpoint["path"]),
+            }
+            for endpoint in endpoints()
+        ],
+    }

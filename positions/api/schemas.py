@@ -17,6 +17,21 @@ class Message(Schema):
     detail: str = Field(examples=["Not Found"])
 
 
+class Endpoint(Schema):
+    path: str = Field(description="The address, with {placeholders} for its parameters.")
+    summary: str
+    url: str | None = Field(description="The absolute address, for an endpoint without parameters.")
+
+
+class Index(Schema):
+    title: str
+    version: str
+    description: str
+    schema_url: str = Field(description="The OpenAPI schema, JSON.")
+    docs_url: str = Field(description="The documentation, for people.")
+    endpoints: list[Endpoint]
+
+
 class Problem(Schema):
     type: str = Field(examples=["greater_than_equal"])
     loc: list[str | int] = Field(
@@ -120,12 +135,29 @@ class StudyTranslation(StudyTitleTranslation):
     introduction_html: str
 
 
-class StudySummary(Schema):
+class Notice(Schema):
+    demonstration: bool = Field(
+        description="The study is a demonstration: its texts are no publication of its "
+        "institutes, and must not be cited as one."
+    )
+    notice: str = Field(
+        description="What every page and citation of the study says about it (a "
+        "demonstration's notice), in the site's default language; empty when it has none."
+    )
+
+
+class StudySummary(Notice):
     slug: str
     title: str
     period: str
     published_on: datetime.date | None = Field(
         description="When the study's report was published, where the study gives it."
+    )
+    dates_precision: str = Field(
+        description="How precisely the study's dates (its own, its chapters' and its "
+        "papers' published_on) are known: day, month or year. With month, the day of "
+        "each date is not known (2007-03-01 stands for March 2007); with year, neither is "
+        "the month."
     )
     language: str
     sides: list[Side]
@@ -137,7 +169,7 @@ class StudySummary(Schema):
     api_url: str
 
 
-class ChapterSummary(Schema):
+class ChapterSummary(Notice):
     study: str = Field(description="The study's slug.")
     number: int
     title: str = Field(description="The chapter's theme.")
@@ -157,7 +189,7 @@ class Study(StudySummary):
     chapters: list[ChapterSummary]
 
 
-class PaperSummary(Schema):
+class PaperSummary(Notice):
     study: str = Field(description="The study's slug.")
     chapter: int = Field(description="The chapter's number.")
     side: str = Field(description="The side's slug.")
@@ -207,7 +239,7 @@ class PointTranslation(Schema):
     second: str | None = Field(description="The second side's stance.")
 
 
-class Point(Schema):
+class Point(Notice):
     study: str = Field(description="The study's slug.")
     chapter: int = Field(description="The chapter's number.")
     slug: str = Field(description="Unique in its chapter.")

@@ -297,13 +297,21 @@ def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> 
     return data
 
 
+def notice_data(study: Study) -> dict:
+    """Whether the text is a demonstration, and the study's notice, on every answer
+    that holds a study's text (schemas.Notice)."""
+    return {"demonstration": study.demonstration, "notice": study.notice_shown}
+
+
 def study_data(request: HttpRequest, study: Study, chapter_count: int) -> dict:
     return {
         "slug": study.slug,
         "title": study.title,
         "period": study.period,
         "published_on": study.published_on,
+        "dates_precision": study.dates_precision,
         "language": study.language,
+        **notice_data(study),
         "sides": [side_data(request, side) for side in study.sides.all()],
         "translations": translations_of(
             request, "study", study.pk, study.title, study.introduction
@@ -321,6 +329,7 @@ def chapter_data(request: HttpRequest, chapter: Chapter, counts: dict[str, int])
         "title": chapter.title,
         "summary": chapter.summary,
         "published_on": chapter.published_on,
+        **notice_data(chapter.study),
         "agreement": {kind: counts.get(kind, 0) for kind in Agreement.values},
         "url": chapter_page_url(request, chapter),
         "api_url": api_url(request, "chapter", chapter.study.slug, chapter.number),
@@ -337,6 +346,7 @@ def paper_data(request: HttpRequest, paper: Paper, tags: list[Tag]) -> dict:
         "abstract": paper.abstract,
         "authors": [author_data(request, author) for author in paper.author_list()],
         "published_on": paper.published_on,
+        **notice_data(paper.study),
         "tags": [tag_data(request, tag) for tag in tags],
         "translated_into": [text.language for text in paper.translations.all()],
         "url": page_url(request, paper),
@@ -379,6 +389,7 @@ def point_data(
         "slug": point.slug,
         "question": point.question,
         "agreement": point.agreement,
+        **notice_data(study),
         "first": stance(1, point.first_stance, point.first_passage),
         "second": stance(2, point.second_stance, point.second_passage),
         "tags": [tag_data(request, tag) for tag in tags],

@@ -173,8 +173,11 @@ def export_study(study: Study) -> bytes:
             "title": study.title,
             "period": study.period,
             "published_on": study.published_on,
+            "dates_precision": study.dates_precision,
             "language": study.language,
             "introduction": study.introduction,
+            "demonstration": study.demonstration,
+            "notice": study.notice,
             "translations": [
                 {
                     "language": translation.language,

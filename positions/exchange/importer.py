@@ -184,7 +184,16 @@ class Writer:
             study,
             {
                 name: getattr(plan.study, name)
-                for name in ("title", "period", "published_on", "language", "introduction")
+                for name in (
+                    "title",
+                    "period",
+                    "published_on",
+                    "dates_precision",
+                    "language",
+                    "introduction",
+                    "demonstration",
+                    "notice",
+                )
             },
             slug=plan.study.slug,
         )

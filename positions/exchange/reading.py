@@ -24,6 +24,7 @@ from positions.models import (
     Author,
     Chapter,
     ChapterTranslation,
+    DatePrecision,
     Institute,
     InstituteTranslation,
     Paper,
@@ -242,8 +243,11 @@ class Reader:
             title=fields.text("title"),
             period=fields.text("period", ""),
             published_on=fields.day("published_on"),
+            dates_precision=fields.text("dates_precision", DatePrecision.DAY),
             language=fields.text("language"),
             introduction=fields.text("introduction", ""),
+            demonstration=fields.flag("demonstration", False),
+            notice=fields.text("notice", ""),
         )
         translations = self.read_name_translations(
             fields.items("translations"),

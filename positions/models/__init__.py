@@ -12,7 +12,14 @@ from positions.models.paper import Author, Authorship, Paper, PaperQuerySet
 from positions.models.point import Agreement, Point
 from positions.models.presence import EditingPresence
 from positions.models.search import SearchEntry
-from positions.models.study import Chapter, ChapterQuerySet, Institute, Side, Study
+from positions.models.study import (
+    Chapter,
+    ChapterQuerySet,
+    DatePrecision,
+    Institute,
+    Side,
+    Study,
+)
 from positions.models.tags import ChapterTag, PaperTag, PointTag, tags_by_object
 from positions.models.team import Membership, Role
 from positions.models.translation import (
@@ -32,6 +39,7 @@ __all__ = [
     "Author",
     "Authorship",
     "Chapter",
+    "DatePrecision",
     "ChapterQuerySet",
     "ChapterTag",
     "ChapterTranslation",

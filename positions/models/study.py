@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -38,6 +39,15 @@ def not_in_the_future(day) -> None:
             _("A publication date cannot be in the future: it is the day it was published."),
             code="future",
         )
+
+
+class DatePrecision(models.TextChoices):
+    """How precisely a study's dates of record are known: a report may give only the
+    month ("March 2007") or the year. The day stored is then a placeholder."""
+
+    DAY = "day", _("to the day")
+    MONTH = "month", _("to the month")
+    YEAR = "year", _("to the year")
 
 
 # Said wherever the date of something published is cleared (the constraints below).
@@ -80,6 +90,14 @@ class Institute(models.Model):
         return f"{self.name} ({self.abbreviation})"
 
 
+# What a demonstration study without a notice of its own says on its pages and in its
+# citations: "demonstration" is in it in every language, so no copied citation lacks it.
+DEMONSTRATION_NOTICE = _(
+    "These texts were written to show this site. They are not the institutes' "
+    "publication and must not be cited as one."
+)
+
+
 class Study(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the study's web address."))
@@ -110,6 +128,33 @@ class Study(models.Model):
             "written in, e.g. “en”. Each side's papers have their own."
         ),
     )
+    demonstration = models.BooleanField(
+        _("demonstration"),
+        default=False,
+        help_text=_(
+            "Its texts were written to show the site, not published by the institutes: "
+            "every page of the study and every citation of it says so."
+        ),
+    )
+    notice = models.CharField(
+        _("notice"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Shown at the top of every page of the study and in every citation of it. "
+            "Plain text. A demonstration without one gets the site's own wording."
+        ),
+    )
+    dates_precision = models.CharField(
+        _("precision of its dates"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "How precisely the study's publication dates are known. To the month, its "
+            "dates, its chapters' and its papers' are shown and cited as month and year."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -122,6 +167,36 @@ class Study(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def notice_label(self) -> str:
+        """What the notice is: "Demonstration" for a demonstration, else "Notice"."""
+        return str(_("Demonstration") if self.demonstration else _("Notice"))
+
+    @property
+    def notice_text(self) -> str:
+        """The study's notice, or for a demonstration without one, the site's wording;
+        "" for neither."""
+        if self.notice:
+            return self.notice
+        return str(DEMONSTRATION_NOTICE) if self.demonstration else ""
+
+    @property
+    def notice_language(self) -> str:
+        """The language of `notice_shown`: the study's for its own notice (its chief
+        editor writes in it), the reader's for the site's wording."""
+        return self.language if self.notice else (get_language() or "en")
+
+    @property
+    def notice_shown(self) -> str:
+        """What every citation, feed entry and download of the study says about it, in
+        the active language: "Demonstration: These texts …"; "" when it has no notice."""
+        if not self.notice_text:
+            return ""
+        return str(_("%(label)s: %(notice)s")) % {
+            "label": self.notice_label,
+            "notice": self.notice_text,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("positions:study", args=[self.slug])

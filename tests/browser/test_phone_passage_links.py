@@ -53,7 +53,7 @@ def test_at_390_wide_without_javascript_a_passage_link_shows_its_paper(browser, 
 
 def test_japanese_stands_upright_and_its_headings_break_between_phrases(demo, page_at):
     page = page_at("/ja/studies/asia-pacific/chapters/1/?text=ja", width=390)
-    # "Not addressed." is an <em>, and the demo's papers open with an emphasised note.
+    # "No stance stated." is an <em>, and the demo's papers open with an emphasised note.
     slanted = page.evaluate(
         """() => [...document.querySelectorAll("body *")]
             .filter((element) => element.closest("[lang]").lang === "ja")

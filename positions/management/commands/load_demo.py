@@ -119,8 +119,13 @@ def paper_texts(chapter_number: int, side: Side, english: dict[str, str]) -> dic
     """A demo paper's texts by language, its original first: in its side's language
     where the demo has it (chapter 1), else in English."""
     translated = demo_translations.CHAPTERS.get(chapter_number, {}).get("papers", {})
+    # The side the preface speaks of, not for, has its note in every language.
+    reading = english["body"].startswith(demo.READING_NOTE)
     texts = {
-        language: {**paper, "body": demo_translations.paper_body(language, paper["body"])}
+        language: {
+            **paper,
+            "body": demo_translations.paper_body(language, paper["body"], reading=reading),
+        }
         for language, paper in translated.get(side.slug, {}).items()
     }
     english = {key: english[key] for key in ("title", "abstract", "body")}
