@@ -1,12 +1,16 @@
 """The side-by-side comparison of a chapter: one column per side, one row per point."""
 
+import functools
+import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from taggit.models import Tag
 
-from positions.markdown import passage_id
+from positions.markdown import PARAGRAPH, passage_id
 from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side, Study
 from positions.texts import ChapterTexts, Shown, language_in_words, shown
 
@@ -58,6 +62,27 @@ class Column:
     def text_language(self) -> str:
         return self.translation.language if self.translation else self.paper.text_language
 
+    @functools.cached_property
+    def headings(self) -> dict[str, str]:
+        """The text of each heading of what the column shows, by passage (its slug)."""
+        text = self.text
+        if text is None:
+            return {}
+        prefix = re.escape(f"{self.side.slug}-")
+        found = re.findall(rf'<h[1-6] id="{prefix}([^"]+)"[^>]*>(.*?)</h[1-6]>', text.body_html)
+        return {slug: strip_tags(html.unescape(inner)).strip() for slug, inner in found}
+
+    def section_of(self, passage: str) -> tuple[str, str]:
+        """The name of the section that holds `passage`, as printed pages cite it: the
+        heading it is or that comes before it, else its paragraph's number ("", "3")."""
+        passages = self.paper.passages if self.paper else []
+        if passage not in passages:
+            return "", ""
+        for earlier in reversed(passages[: passages.index(passage) + 1]):
+            if not PARAGRAPH.match(earlier) and earlier in self.headings:
+                return self.headings[earlier], ""
+        return "", passage.removeprefix("p")
+
     @property
     def missing_name(self) -> str:
         return language_in_words(self.missing) if self.missing else ""
@@ -77,6 +102,12 @@ class Stance:
     text: Shown
     # Link to the passage on this page, when the paper is shown and the passage cited.
     passage_anchor: str = ""
+    # What a printed page says instead of the link: the section's name, or failing one
+    # the paragraph's number.
+    passage_section: str = ""
+    passage_paragraph: str = ""
+    # The language the section's name is written in: that of the paper as shown.
+    passage_language: str = ""
 
 
 @dataclass
@@ -115,15 +146,19 @@ def point_rows(
         for column, part, (text, passage) in zip(
             columns, ["first", "second"], point.stances(), strict=False
         ):
-            anchor = ""
+            anchor, section, paragraph = "", "", ""
             if passage and column.paper is not None and passage in column.paper.passages:
                 anchor = passage_id(column.side.slug, passage)
+                section, paragraph = column.section_of(passage)
             translation = translations.get((point.pk, part))
             stances.append(
                 Stance(
                     side=column.side,
                     text=shown(text, written_in, language, translation, quiet=quiet),
                     passage_anchor=anchor,
+                    passage_section=section,
+                    passage_paragraph=paragraph,
+                    passage_language=column.text_language if section else "",
                 )
             )
         question = shown(

@@ -43,8 +43,11 @@ def test_every_page_of_the_demo_carries_the_notice(client: Client, demo: Study, 
     html = page(client, url)
     [notice] = re.findall(r'<aside class="study-notice[^"]*"[^>]*>(.*?)</aside>', html, re.S)
     # In the reader's language: the label is the interface's.
-    label = {"/ja/": "デモ", "/ru/": "Демонстрация"}.get(url[:4], "Demonstration")
-    assert f"<strong>{label}.</strong>" in notice
+    label = {"/ja/": "デモ。", "/ru/": "Демонстрация."}.get(url[:4], "Demonstration.")
+    assert f"<strong>{label}</strong>" in notice
+    # The site's wording, in the reader's language and marked with it.
+    language = url[1:3]
+    assert f'<span lang="{language}">' in notice
 
 
 def test_a_study_without_a_notice_shows_none(client: Client, demo: Study):
@@ -55,7 +58,7 @@ def test_a_study_without_a_notice_shows_none(client: Client, demo: Study):
 def test_a_chief_editor_may_give_any_study_its_own_notice(client: Client, demo: Study):
     Study.objects.filter(pk=demo.pk).update(demonstration=False, notice="Draft for review.")
     html = page(client, CHAPTER)
-    assert "<strong>Notice.</strong> Draft for review." in html
+    assert '<strong>Notice.</strong> <span lang="en">Draft for review.</span>' in html
     bibtex = page(client, CHAPTER + "citation.bib")
     assert "note = {Notice: Draft for review.}" in bibtex
 

@@ -47,7 +47,7 @@ def test_a_printed_chapter_has_the_points_and_both_papers_and_no_navigation(demo
     assert "The new threats: terrorism and the spread of WMD" in words
     # The Russian paper in Russian, with its footnote; the Japanese paper in Japanese.
     assert "Значение Японии для безопасности России" in words
-    assert "Япония важна для России по трём причинам." in words
+    assert "Предисловие называет три причины, по которым Россия ценит Японию." in words
     assert "В предисловии добавлено" in words
     assert "日本にとってロシアとの安全保障対話が持つ意義" in unspaced(text)
     assert "平成17年度以降に係る防衛計画の大綱" in unspaced(text)
@@ -71,7 +71,7 @@ def test_both_papers_print_side_by_side_from_a_phone_too(demo, page_at):
     page = page_at(CHAPTER, width=390)
     assert page.locator("#paper-cmss-gs").is_hidden()
     text, _reader = printed(page)
-    assert "Япония важна для России по трём причинам." in spaced(text)
+    assert "Предисловие называет три причины, по которым Россия ценит Японию." in spaced(text)
     assert "日本にとってロシアとの安全保障対話が持つ意義" in unspaced(text)
     # The print layout: the A4 page's width, less its margins, is about 680px.
     page.emulate_media(media="print")
@@ -105,3 +105,38 @@ def test_where_links_lead_is_written_out_except_within_the_page(demo, page_at):
     assert "#nids-p2" not in words
     # Footnote marks and their way back are within the page too.
     assert "#fn" not in words and "↩" not in words
+
+
+def test_a_printed_chapter_says_where_it_is_from_and_how_to_cite_it(demo, page_at, live_server):
+    words = spaced(printed(page_at(CHAPTER))[0])
+    # The study, the chapter's date as precisely as the study knows it, its address.
+    assert "Japan–Russia Joint Research: Security Issues in the Asia-Pacific Region" in words
+    assert f"Published March 2007 · {live_server.url}{CHAPTER}" in words
+    # One Chicago entry, with the demonstration's notice that no citation may lack.
+    assert "Cite as: Sato Hanako" in words
+    assert "2007. “What the Joint Research Means to Each Side.”" in words
+    assert "[Demonstration: These texts were written to show this site." in words
+
+
+def test_printed_passage_links_name_the_section_they_lead_to(demo, page_at):
+    text = printed(page_at(CHAPTER))[0]
+    words = spaced(text)
+    # The Japan paper's passages have headings, named as the paper (in Japanese) has
+    # them; the Russia paper's are paragraphs.
+    assert "Japanpaper,“テロリズムと拡散”" in unspaced(text)
+    assert "Japanpaper,“エネルギー”" in unspaced(text)
+    assert "Russia paper, paragraph 3" in words
+    assert "In the Japan paper" not in words and "↓" not in words
+
+
+def test_the_print_header_is_for_print_only(demo, page_at):
+    page = page_at(CHAPTER)
+    assert page.locator(".print-header").is_hidden()
+    assert page.get_by_role("link", name="In the Japan paper").first.is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".print-header").is_visible()
+    # The abstract box is never split across two pages.
+    assert (
+        page.locator(".abstract").first.evaluate("box => getComputedStyle(box).breakInside")
+        == "avoid"
+    )
