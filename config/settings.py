@@ -130,7 +130,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The team signs in through the admin's sign-in page. Without a safe "next" (none, or
 # an address on another site), they land on their own list of what waits for them.
-LOGIN_URL = "admin:login"
+LOGIN_URL = "positions:sign_in"
 LOGIN_REDIRECT_URL = "positions:my_work"
 
 AUTHENTICATION_BACKENDS = [

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from positions import views, views_discovery
+from positions import views, views_account, views_discovery
 from positions.api import api
 from positions.feeds import NewPapersFeed, StudyFeed, TagFeed
 from positions.sitemaps import SITEMAPS
@@ -18,6 +18,8 @@ favicon_url = lazy(static, str)("positions/favicon.svg")
 handler500 = "positions.views.server_error"
 
 urlpatterns = [
+    # The admin signs in on the site's own page (positions.views_account).
+    path("admin/login/", views_account.admin_sign_in),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", RedirectView.as_view(url=favicon_url, permanent=True)),

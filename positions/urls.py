@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from positions import (
     views,
+    views_account,
     views_citations,
     views_discussion,
     views_editing,
@@ -137,6 +138,7 @@ urlpatterns = [
         name="resolve_thread",
     ),
     path("my-work/", views_discussion.my_work, name="my_work"),
+    path("sign-in/", views_account.sign_in, name="sign_in"),
     # History: see and undo every change.
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/history/",

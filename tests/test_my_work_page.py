@@ -71,7 +71,7 @@ def test_a_chief_editor_sees_every_sides_gaps(client, chief: User, study):
 def test_it_asks_to_sign_in(client, db):
     response = client.get("/en/my-work/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/en/sign-in/")
 
 
 def test_it_runs_a_fixed_number_of_queries(

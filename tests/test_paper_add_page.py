@@ -56,7 +56,7 @@ def test_it_refuses_those_who_do_not_write_for_the_side(
 def test_anonymous_visitors_are_sent_to_sign_in(client: Client, first_paper: Paper):
     response = client.post(URL, data())
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/en/sign-in/")
     assert Paper.objects.count() == 1
 
 

@@ -117,7 +117,7 @@ def test_it_refuses_people_the_roles_do_not_allow_and_changes_nothing(
 def test_anonymous_visitors_are_sent_to_sign_in(client: Client, first_paper: Paper):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/en/sign-in/?next=")
     response = client.post(URL, form_data(first_paper, title="Hijacked"))
     assert response.status_code == 302
     first_paper.refresh_from_db()

@@ -129,7 +129,7 @@ def test_anonymous_readers_are_sent_to_sign_in_and_change_nothing(
     first_id = revision_ids(first_paper)[0]
     response = client.get(URL)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/en/sign-in/?next=")
     assert client.post(f"{URL}{first_id}/restore/", {"version": "2"}).status_code == 302
     first_paper.refresh_from_db()
     assert first_paper.title == "A worse title"

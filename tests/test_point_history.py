@@ -95,7 +95,7 @@ def test_outsiders_find_nothing_and_anonymous_readers_are_sent_to_sign_in(
     edit(disagreement, first_stance="Second.")
     first_id = revision_ids(disagreement)[0]
     response = client.get(URL)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/sign-in/")
     assert client.post(f"{URL}{first_id}/restore/", {"version": "2"}).status_code == 302
     client.force_login(staff)
     assert client.get(URL).status_code == 404

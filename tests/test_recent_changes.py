@@ -101,7 +101,7 @@ def test_people_without_a_role_find_nothing_and_anonymous_readers_sign_in(
     client: Client, staff: User, disagreement: Point
 ):
     response = client.get(URL)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/sign-in/")
     client.force_login(staff)
     assert client.get(URL).status_code == 404
 

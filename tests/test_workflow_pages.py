@@ -132,7 +132,7 @@ def test_readers_and_strangers_cannot_post_steps(
     client: Client, staff: User, unpublished: Chapter, first_paper: Paper
 ):
     response = client.post(f"{PAPER}status/", {"move": "submit"})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/en/sign-in/" in response["Location"]
     # Staff without a role in the study: the draft does not exist for them.
     assert signed_in(staff).post(f"{PAPER}status/", {"move": "submit"}).status_code == 404
     assert signed_in(staff).post(f"{CHAPTER}status/", {"step": "publish"}).status_code == 404
