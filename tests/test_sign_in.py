@@ -29,9 +29,7 @@ def test_the_page_is_in_each_language(client: Client, db, language: str, heading
     assert f'<html lang="{language}">' in html
     assert f"<h1>{heading}</h1>" in html
     assert 'autocomplete="username"' in html and 'autocomplete="current-password"' in html
-    assert '<input type="hidden" name="next" value="/{}/studies/asia-pacific/">'.format(
-        language
-    ) in html
+    assert f'<input type="hidden" name="next" value="/{language}/studies/asia-pacific/">' in html
     # The way back to the page the reader came from.
     assert f'<a href="/{language}/studies/asia-pacific/">' in html
 
@@ -131,4 +129,4 @@ def test_signed_in_the_page_says_so_and_offers_the_way_on(chief: User, client: C
     html = client.get("/en/sign-in/?next=/en/").content.decode()
     assert "You are signed in as chief." in html
     assert '<a href="/en/">Go on to the page you came from</a>' in html
-    assert "<form method=\"post\" class=\"sign-in\"" not in html
+    assert '<form method="post" class="sign-in"' not in html
