@@ -666,7 +666,7 @@ CHAPTERS: list[dict[str, Any]] = [
             },
             {
                 "slug": "sco",
-                "question": "The Shanghai Cooperation Organization (SCO)",
+                "question": "The Shanghai Cooperation Organization",
                 "agreement": "one_side",
                 "tags": ["SCO", "terrorism"],
                 "first": (

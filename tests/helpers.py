@@ -209,6 +209,9 @@ def study_form(study: Study, members: list[tuple[Any, Any, str, Any]] = ()) -> d
         "period": study.period,
         "language": study.language,
         "introduction": study.introduction,
+        "dates_precision": study.dates_precision,
+        "notice": study.notice,
+        **({"demonstration": "on"} if study.demonstration else {}),
         **management("sides", 2, 2),
         # The translations of the title and introduction: none changed.
         **management("translations", 0),

@@ -890,7 +890,7 @@ def test_replacing_saves_what_changed_as_new_revisions(demo: Study) -> None:
     paper_pk, point_pk, version = paper.pk, sco.pk, sco.version
 
     def edit(data: dict) -> None:
-        point(data, "sco")["question"] = "The Shanghai Cooperation Organization"
+        point(data, "sco")["question"] = "The SCO in Central Asia"
         point(data, "sco")["tags"] = ["SCO", "Central Asia"]
         chapter(data, 2)["summary"] = "A new summary."
 
@@ -907,7 +907,7 @@ def test_replacing_saves_what_changed_as_new_revisions(demo: Study) -> None:
     assert paper.history.first().history_change_reason == "Restored from backup"
     assert paper.history.first().history_type == "~"
     sco = Point.objects.get(pk=point_pk)
-    assert sco.question == "The Shanghai Cooperation Organization"
+    assert sco.question == "The SCO in Central Asia"
     assert sco.version == version + 1  # an editor who had it open cannot save over it
     assert set(sco.tags.names()) == {"SCO", "Central Asia"}
     assert Chapter.objects.get(number=2).history.first().history_type == "~"

@@ -173,7 +173,7 @@ def export_study(study: Study) -> bytes:
             "title": study.title,
             "period": study.period,
             "published_on": study.published_on,
-            "dates_precision": study.dates_precision,
+            "dates_precision": str(study.dates_precision),
             "language": study.language,
             "introduction": study.introduction,
             "demonstration": study.demonstration,
