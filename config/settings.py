@@ -128,10 +128,14 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-# The team signs in through the admin's sign-in page. Without a safe "next" (none, or
-# an address on another site), they land on their own list of what waits for them.
+# The team signs in on the site's own page (/en/sign-in/), which the admin's sends to.
+# Without a safe "next" (none, or an address on another site), they land on their own
+# list of what waits for them.
 LOGIN_URL = "positions:sign_in"
 LOGIN_REDIRECT_URL = "positions:my_work"
+# A form refused for its security token gets the site's 403 page, which says that
+# nothing was saved and leads back to the form.
+CSRF_FAILURE_VIEW = "positions.views_errors.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out person is refused before the password is checked.

@@ -16,6 +16,9 @@ favicon_url = lazy(static, str)("positions/favicon.svg")
 
 # A database that does not answer gets 503 and a page that says to try again.
 handler500 = "positions.views.server_error"
+# Refused requests get the site's pages, leading back to where the reader came from.
+handler400 = "positions.views_errors.bad_request"
+handler403 = "positions.views_errors.permission_denied"
 
 urlpatterns = [
     # The admin signs in on the site's own page (positions.views_account).

@@ -1,11 +1,14 @@
-"""Remember the language of the pages a visitor reads; answer HEAD wherever GET is."""
+"""Remember the language of the pages a visitor reads; answer HEAD wherever GET is;
+give a 405 the site's own page."""
 
+import json
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils.translation import get_language_from_path
+
+from positions import views_errors
 
 
 def remember_language(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -59,21 +62,21 @@ def head_as_get(get_response: Callable[[HttpRequest], HttpResponse]):
 def designed_method_errors(get_response: Callable[[HttpRequest], HttpResponse]):
     """Give a 405 the site's own page: Django's views answer it with an empty body.
 
-    The status and the Allow header stay; an answer that has a body already (the API's
-    JSON) is left as it is.
+    The status and the Allow header stay; an answer that has a body already or says it
+    is JSON (the API's) is left as it is.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if response.status_code != 405 or response.streaming or response.content:
+        if response.status_code != 405 or response.streaming:
             return response
-        methods = [method.strip() for method in response.get("Allow", "").split(",")]
-        response.content = render_to_string(
-            "405.html",
-            {"allowed": ", ".join(filter(None, methods)), "can_get": "GET" in methods},
-            request=request,
-        )
-        response["Content-Type"] = "text/html; charset=utf-8"
-        return response
+        if request.path_info.startswith("/api/"):
+            # The API answers in JSON, refusals included (ninja writes plain text).
+            response.content = json.dumps({"detail": "Method not allowed"})
+            response["Content-Type"] = "application/json"
+            return response
+        if response.content or "json" in response.get("Content-Type", ""):
+            return response
+        return views_errors.method_not_allowed(request, response)
 
     return middleware

@@ -130,3 +130,43 @@ def test_signed_in_the_page_says_so_and_offers_the_way_on(chief: User, client: C
     assert "You are signed in as chief." in html
     assert '<a href="/en/">Go on to the page you came from</a>' in html
     assert '<form method="post" class="sign-in"' not in html
+
+
+def test_the_admins_sign_in_is_in_the_language_read_last(client: Client, db):
+    client.cookies["django_language"] = "ja"
+    response = client.get("/admin/login/?next=/admin/positions/study/")
+    assert response["Location"] == "/ja/sign-in/?next=%2Fadmin%2Fpositions%2Fstudy%2F"
+    assert "<h1>ログイン</h1>" in client.get(response["Location"]).content.decode()
+
+
+def test_without_a_next_the_reader_lands_on_their_work_in_their_language(
+    chief: User, client: Client
+):
+    response = client.post("/ja/sign-in/", {"username": "chief", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/ja/my-work/"
+
+
+def test_every_page_offers_sign_in_and_comes_back_to_it(client: Client, db):
+    html = client.get("/ru/").content.decode()
+    assert '<a href="/ru/sign-in/?next=/ru/">' in html
+
+
+def test_signing_out_from_the_header_ends_the_session(chief: User, client: Client):
+    attempt(client, PASSWORD)
+    html = client.get("/en/").content.decode()
+    assert '<form method="post" action="/admin/logout/">' in html
+    assert '<input type="hidden" name="next" value="/en/">' in html
+    # Back to the page the reader was reading, not the admin's "Logged out".
+    response = client.post("/admin/logout/", {"next": "/en/studies/asia-pacific/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/studies/asia-pacific/"
+    assert "_auth_user_id" not in client.session
+    assert "Signed in as" not in client.get("/en/").content.decode()
+
+
+def test_the_page_runs_no_query_for_a_reader_not_signed_in(
+    client: Client, db, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert client.get("/en/sign-in/").status_code == 200

@@ -65,3 +65,25 @@ def test_the_403_and_405_pages_have_no_axe_violations(page_at, demo, chief_accou
         "This address does not take that kind of request"
     )
     assert violations(page) == []
+
+
+def test_the_refused_form_and_the_400_pages_have_no_axe_violations(page_at, demo):
+    page = page_at("/ja/sign-in/")
+    # A browser that lost the site's cookies sends the form without its token.
+    page.context.clear_cookies()
+    page.get_by_label("ユーザー名").fill("boss")
+    page.get_by_label("パスワード").fill("wrong")
+    page.get_by_role("button", name="ログイン").click()
+    expect(page.locator(".eyebrow")).to_have_text("403")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.get_by_role("link", name="元のページに戻る")).to_have_attribute(
+        "href", "/ja/sign-in/"
+    )
+    assert violations(page) == []
+    # More fields than the site reads in one request.
+    answer = page.goto(page.url.split("/ja/")[0] + "/en/sign-in/?" + "&f=1" * 1001)
+    assert answer.status == 400
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The site could not read this request"
+    )
+    assert violations(page) == []
