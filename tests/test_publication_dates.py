@@ -207,7 +207,7 @@ def test_only_the_chief_editor_sets_dates(
 def test_readers_cannot_reach_the_dates(client: Client, chapter: Chapter):
     assert 'id="dates"' not in client.get(CHAPTER).content.decode()
     response = client.post(DATES, {"chapter": "2012-03-01"})
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     assert published_on(chapter) == datetime.date(2007, 3, 1)
 
 
