@@ -43,7 +43,8 @@ def test_every_page_of_the_demo_carries_the_notice(client: Client, demo: Study, 
     html = page(client, url)
     [notice] = re.findall(r'<aside class="study-notice[^"]*"[^>]*>(.*?)</aside>', html, re.S)
     # In the reader's language: the label is the interface's.
-    label = {"/ja/": "デモ。", "/ru/": "Демонстрация."}.get(url[:4], "Demonstration.")
+    # No space after the Japanese full stop: the space is in each language's words.
+    label = {"/ja/": "デモ。", "/ru/": "Демонстрация. "}.get(url[:4], "Demonstration. ")
     assert f"<strong>{label}</strong>" in notice
     # The site's wording, in the reader's language and marked with it.
     language = url[1:3]
@@ -58,7 +59,7 @@ def test_a_study_without_a_notice_shows_none(client: Client, demo: Study):
 def test_a_chief_editor_may_give_any_study_its_own_notice(client: Client, demo: Study):
     Study.objects.filter(pk=demo.pk).update(demonstration=False, notice="Draft for review.")
     html = page(client, CHAPTER)
-    assert '<strong>Notice.</strong> <span lang="en">Draft for review.</span>' in html
+    assert '<strong>Notice. </strong><span lang="en">Draft for review.</span>' in html
     bibtex = page(client, CHAPTER + "citation.bib")
     assert "note = {Notice: Draft for review.}" in bibtex
 
@@ -238,4 +239,4 @@ def test_the_chief_editor_marks_a_study_in_the_admin(client: Client, study: Stud
     assert study.demonstration and study.dates_precision == "month"
     assert study.history.first().demonstration  # kept in the history
     html = page(client, f"/en/studies/{study.slug}/")
-    assert "<strong>Demonstration.</strong>" in html
+    assert "<strong>Demonstration. </strong>" in html
