@@ -9,7 +9,7 @@ of this site).
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import DisallowedHost
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,8 +39,15 @@ def previous_page(request: HttpRequest) -> str:
 
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler400: a request the site cannot read (a bad Host, a damaged form)."""
-    return render(request, "400.html", {"back_url": previous_page(request)}, status=400)
+    """handler400: a request the site cannot read (a bad Host, a damaged form).
+
+    Most come from scanners with a Host the site does not serve: if the page cannot be
+    drawn (a server started without its static files), the answer is still a plain 400,
+    never a 500."""
+    try:
+        return render(request, "400.html", {"back_url": previous_page(request)}, status=400)
+    except Exception:  # the page is a courtesy; the status is what matters
+        return HttpResponseBadRequest("Bad Request", content_type="text/plain")
 
 
 @requires_csrf_token
