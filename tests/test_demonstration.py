@@ -240,3 +240,9 @@ def test_the_chief_editor_marks_a_study_in_the_admin(client: Client, study: Stud
     assert study.history.first().demonstration  # kept in the history
     html = page(client, f"/en/studies/{study.slug}/")
     assert "<strong>Demonstration. </strong>" in html
+
+
+def test_a_translation_gives_its_originals_date_no_more_precisely(client: Client, demo: Study):
+    # The demo's revisions are dated to the month it knows, like its publication.
+    html = page(client, "/en/studies/asia-pacific/chapters/1/cmss-gs/?text=en")
+    assert "from its version of March 2007." in html
