@@ -255,9 +255,35 @@ def test_translations_are_listed_and_filtered_by_side(
         translation.save()
     client.force_login(chief)
     html = client.get(URL).content.decode()
-    assert any("地域安全保障の規定要因 (ja)" in row for row in rows(html))
-    stance = next(row for row in rows(html) if "first side&#x27;s stance (ja)" in row)
+    # Each text in its language, marked with it; the language named in the reader's.
+    marked = '<span lang="ja">地域安全保障の規定要因</span> (Japanese)'
+    assert any(marked in row for row in rows(html))
+    stance = next(row for row in rows(html) if "first side&#x27;s stance (Japanese)" in row)
     assert "Translation" in stance and "kenji" in stance
     assert 'href="/en/studies/asia-pacific/chapters/2/?text=ja#point-missile-defense"' in stance
     html = client.get(URL + "?kind=translations&side=nids").content.decode()
-    assert len(rows(html)) == 1 and "first side&#x27;s stance (ja)" in html
+    assert len(rows(html)) == 1 and "first side&#x27;s stance (Japanese)" in html
+
+
+def test_the_datas_words_are_marked_with_their_language(
+    client: Client, chief: User, first_editor: User, first_paper: Paper
+):
+    """A reader of the Japanese pages gets the English titles marked as English, the
+    language names in Japanese, and no language codes."""
+    from positions.models import PaperTranslation
+
+    translation = PaperTranslation(
+        paper=first_paper, language="ja", title="同盟の役割", body="本文。"
+    )
+    translation._history_user = first_editor
+    translation.follow_original()
+    translation.save()
+    edit(first_paper, by=first_editor, title="A retitled paper")
+    client.force_login(chief)
+    html = client.get(URL.replace("/en/", "/ja/")).content.decode()
+    paper_row = next(row for row in rows(html) if "A retitled paper" in row)
+    assert '<span lang="en">A retitled paper</span>' in paper_row
+    translated_row = next(row for row in rows(html) if "同盟の役割" in row)
+    # The page is Japanese: the Japanese title needs no lang; the language has its name.
+    assert "同盟の役割（日本語）" in translated_row
+    assert "(ja)" not in html and "(en)" not in html

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.functional import lazy
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +44,10 @@ from positions.models import (
     Study,
     StudyTranslation,
     TagTranslation,
+    tag_language,
 )
+from positions.templatetags.names import name as marked
+from positions.texts import Shown, language_in_words
 
 CHANGES_PER_PAGE = 50
 
@@ -67,7 +72,8 @@ class Change:
     record: Record
     # What kind of object: "Paper", "Point", "Tag", ...
     subject: str
-    what: str
+    # HTML: the words of the data marked with their language where it is not the page's.
+    what: SafeString
     # The object's public page, when it still exists.
     url: str
     action: str
@@ -125,15 +131,39 @@ def _side_label(side: Side) -> str:
     return shown.text if shown else side.label
 
 
-def _tag_name(tag: Any) -> str:
-    shown = getattr(tag, "name_shown", None)
-    return shown.text if shown else tag.name
+def _side_label_html(side: Side, study: Study) -> SafeString:
+    return marked(getattr(side, "label_shown", None) or Shown(side.label, study.language))
 
 
-def _written_later(describe: Callable[[], str]) -> str:
+def _tag_name_html(tag: Any) -> SafeString:
+    return marked(getattr(tag, "name_shown", None) or Shown(tag.name, tag_language()))
+
+
+def _in(text: str, language: str) -> SafeString:
+    """`text`, written in `language`, as HTML marked with it when that is not the page's."""
+    return marked(Shown(str(text), language))
+
+
+def _html(message: str, **values: str) -> SafeString:
+    """A translated `message` with %(name)s placeholders, escaped, with `values` put in:
+    HTML as it is, other text escaped."""
+    return mark_safe(escape(message) % {key: conditional_escape(v) for key, v in values.items()})
+
+
+def _in_language(what: SafeString, language: str) -> SafeString:
+    """`what`, a translation's name, followed by the name of its language."""
+    return _html(
+        # Translators: a translation's name and the name of its language.
+        gettext("%(what)s (%(language)s)"),
+        what=what,
+        language=language_in_words(language),
+    )
+
+
+def _written_later(describe: Callable[[], SafeString]) -> SafeString:
     """`describe()`, called when the text is written (a page names its sides and tags
     after it has read which it shows)."""
-    return lazy(describe, str)()
+    return lazy(describe, SafeString)()
 
 
 def _sources(study: Study, filters: Filters) -> list[Source]:
@@ -172,16 +202,17 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         return Change(
             record,
             gettext("Study"),
-            record.title,
+            _in(record.title, record.language),
             study.get_absolute_url(),
             str(ACTIONS[record.history_type]),
         )
 
     def describe_chapter(record: Record) -> Change:
-        what = gettext("Chapter %(number)s: %(title)s") % {
-            "number": record.number,
-            "title": record.title,
-        }
+        what = _html(
+            gettext("Chapter %(number)s: %(title)s"),
+            number=str(record.number),
+            title=_in(record.title, study.language),
+        )
         return Change(
             record,
             gettext("Chapter"),
@@ -191,10 +222,17 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         )
 
     def describe_paper(record: Record) -> Change:
-        what = record.title
+        title = what = _in(record.title, record.language)
         side = record.side
         if side is not None:
-            what = _written_later(lambda: f"{record.title} ({_side_label(side)})")
+            what = _written_later(
+                lambda: _html(
+                    # Translators: a paper's title and its side's label.
+                    gettext("%(what)s (%(side)s)"),
+                    what=title,
+                    side=_side_label_html(side, study),
+                )
+            )
         change = Change(
             record,
             gettext("Paper"),
@@ -217,7 +255,7 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         change = Change(
             record,
             gettext("Point"),
-            record.question,
+            _in(record.question, study.language),
             point_url(record.now_number, record.now_slug),
             str(ACTIONS[record.history_type]),
         )
@@ -234,13 +272,14 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         paper = record.paper
         author = str(record.author) if record.author else gettext("a removed author")
         if paper is None:
-            what = gettext("%(author)s, author of a deleted paper") % {"author": author}
+            what = _html(gettext("%(author)s, author of a deleted paper"), author=author)
             url = ""
         else:
-            what = gettext("%(author)s, author of “%(paper)s”") % {
-                "author": author,
-                "paper": paper.title,
-            }
+            what = _html(
+                gettext("%(author)s, author of “%(paper)s”"),
+                author=author,
+                paper=_in(paper.title, paper.language),
+            )
             url = paper_url(paper.chapter.number, paper.side.slug)
         return Change(record, gettext("Authors"), what, url, str(LINK_ACTIONS[record.history_type]))
 
@@ -248,11 +287,15 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         target = record.content_object
         tag = record.tag
 
-        def describe() -> str:
-            name = _tag_name(tag) if tag else gettext("a deleted tag")
+        def describe() -> SafeString:
+            name = _tag_name_html(tag) if tag else gettext("a deleted tag")
             if target is None:
-                return gettext("Tag “%(tag)s” on something deleted since") % {"tag": name}
-            return gettext("Tag “%(tag)s” on “%(object)s”") % {"tag": name, "object": target}
+                return _html(gettext("Tag “%(tag)s” on something deleted since"), tag=name)
+            if isinstance(target, Paper):
+                tagged = _in(target.title, target.language)
+            else:
+                tagged = _in(str(target), study.language)
+            return _html(gettext("Tag “%(tag)s” on “%(object)s”"), tag=name, object=tagged)
 
         what = _written_later(describe)
         url = ""
@@ -279,16 +322,24 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         """A translation of a paper, a chapter's theme or a point's part."""
         if isinstance(record, PaperTranslation.history.model):
             paper = record.paper
-            what = f"{record.title} ({record.language})"
+            what = _in_language(_in(record.title, record.language), record.language)
             url = paper_url(paper.chapter.number, paper.side.slug) if paper else ""
         elif isinstance(record, ChapterTranslation.history.model):
-            what = f"{record.title} ({record.language})"
+            what = _in_language(_in(record.title, record.language), record.language)
             url = chapter_url(record.chapter.number) if record.chapter else ""
         else:
             point = record.point
             part = PointTranslation.Part(record.part).label
-            subject = point.question if point else gettext("a deleted point")
-            what = f"{subject}: {part} ({record.language})"
+            subject = _in(point.question, study.language) if point else gettext("a deleted point")
+            what = _in_language(
+                _html(
+                    # Translators: a point's question and which of its texts.
+                    gettext("%(subject)s: %(part)s"),
+                    subject=subject,
+                    part=str(part),
+                ),
+                record.language,
+            )
             url = ""
             if point:
                 url = chapter_url(point.chapter.number)
@@ -306,17 +357,18 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
     def describe_name(record: Record) -> Change:
         """A translation of the study's title, a side's label, an institute's or a tag's name."""
         if isinstance(record, StudyTranslation.history.model):
-            what = gettext("The study's title: %(name)s") % {"name": record.title}
+            message, name = gettext("The study's title: %(name)s"), record.title
         elif isinstance(record, SideTranslation.history.model):
-            what = gettext("A side's label: %(name)s") % {"name": record.label}
+            message, name = gettext("A side's label: %(name)s"), record.label
         elif isinstance(record, InstituteTranslation.history.model):
-            what = gettext("An institute's name: %(name)s") % {"name": record.name}
+            message, name = gettext("An institute's name: %(name)s"), record.name
         else:
-            what = gettext("A tag: %(name)s") % {"name": record.name}
+            message, name = gettext("A tag: %(name)s"), record.name
+        what = _html(message, name=_in(name, record.language))
         return Change(
             record,
             gettext("Translation"),
-            f"{what} ({record.language})",
+            _in_language(what, record.language),
             study.get_absolute_url(),
             str(ACTIONS[record.history_type]),
         )

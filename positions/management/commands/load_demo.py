@@ -117,7 +117,7 @@ def history_dated(moment: datetime.datetime) -> Iterator[None]:
 
 def paper_texts(chapter_number: int, side: Side, english: dict[str, str]) -> dict[str, dict]:
     """A demo paper's texts by language, its original first: in its side's language
-    where the demo has it (chapter 1), else in English."""
+    where the demo has it (every chapter now), else in English."""
     translated = demo_translations.CHAPTERS.get(chapter_number, {}).get("papers", {})
     # The side the preface speaks of, not for, has its note in every language.
     reading = english["body"].startswith(demo.READING_NOTE)
@@ -217,8 +217,8 @@ def load_study() -> Study:
         chapter.tags.set(data["tags"])
         # Papers first: a point's passages are checked against its chapter's papers.
         for side_slug, paper_data in data["papers"].items():
-            # Summaries written for the demo, not the sides' texts: in English, and
-            # for chapter 1 also in the sides' languages, each side's as its original.
+            # Summaries written for the demo, not the sides' texts: in English and in
+            # the sides' languages, each side's as its original.
             texts = paper_texts(data["number"], sides[side_slug], paper_data)
             language, original = next(iter(texts.items()))
             paper = sync(
