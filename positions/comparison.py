@@ -192,8 +192,9 @@ def agreement_filters(points: list[Point], selected: str) -> list[Filter]:
 @dataclass
 class SideStance:
     side: Side | None
-    # Empty when the side does not address the point.
-    text: str
+    # In the reader's language where it has a translation (positions.names); its text
+    # is empty when the side does not address the point.
+    shown: Shown
 
 
 @dataclass
@@ -212,8 +213,9 @@ class StudyComparison:
 
 
 def compare_by_study(points: list[Point], sides: list[Side]) -> list[StudyComparison]:
-    """Group `points` (with `chapter__study` selected, in the order to show) by study,
-    pairing each stance with its side among `sides` (those of the studies involved)."""
+    """Group `points` (with `chapter__study` selected, in the order to show, their texts
+    in the reader's language: positions.names) by study, pairing each stance with its
+    side among `sides` (those of the studies involved)."""
     sides_of: dict[int, dict[int, Side]] = {}
     for side in sides:
         sides_of.setdefault(side.study_id, {})[side.position] = side
@@ -226,8 +228,8 @@ def compare_by_study(points: list[Point], sides: list[Side]) -> list[StudyCompar
                 study=study, sides=[positions[key] for key in sorted(positions)], points=[]
             )
         stances = [
-            SideStance(side=positions.get(position), text=text)
-            for position, (text, _passage) in enumerate(point.stances(), start=1)
+            SideStance(side=positions.get(1), shown=point.first_shown),
+            SideStance(side=positions.get(2), shown=point.second_shown),
         ]
         groups[study.pk].points.append(ComparedPoint(point=point, stances=stances))
     return list(groups.values())

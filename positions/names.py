@@ -22,8 +22,12 @@ from django.utils.translation import get_language
 from taggit.models import Tag
 
 from positions.models import (
+    Chapter,
+    ChapterTranslation,
     Institute,
     InstituteTranslation,
+    Point,
+    PointTranslation,
     Side,
     SideTranslation,
     Study,
@@ -34,14 +38,21 @@ from positions.models import (
 from positions.models.translation import text_digest
 from positions.texts import Shown
 
-# kind → (translation model, foreign key, translated fields); a field the kind lacks is
-# read as "" so that the four kinds make one UNION.
+# kind → (translation model, foreign key, translated fields, which rows); a field the
+# kind lacks is read as "" so that the kinds make one UNION.
 KINDS = {
-    "study": (StudyTranslation, "study_id", ("title", None)),
-    "side": (SideTranslation, "side_id", ("label", None)),
-    "institute": (InstituteTranslation, "institute_id", ("name", "abbreviation")),
-    "tag": (TagTranslation, "tag_id", ("name", None)),
+    "study": (StudyTranslation, "study_id", ("title", None), {}),
+    "side": (SideTranslation, "side_id", ("label", None), {}),
+    "institute": (InstituteTranslation, "institute_id", ("name", "abbreviation"), {}),
+    "tag": (TagTranslation, "tag_id", ("name", None), {}),
+    # The joint texts that pages other than the chapter's own show of it.
+    "chapter": (ChapterTranslation, "chapter_id", ("title", "summary"), {}),
+    "question": (PointTranslation, "point_id", ("text", None), {"part": "question"}),
+    "first": (PointTranslation, "point_id", ("text", None), {"part": "first"}),
+    "second": (PointTranslation, "point_id", ("text", None), {"part": "second"}),
 }
+# A point's parts: the kind of their translations, and the field each translates.
+POINT_PARTS = {"question": "question", "first": "first_stance", "second": "second_stance"}
 
 
 def _field(name: str | None):
@@ -55,9 +66,9 @@ def load(language: str, ids: dict[str, list[int]]) -> dict[tuple[str, int], tupl
     for kind, wanted in ids.items():
         if not wanted:
             continue
-        model, key, (first, second) = KINDS[kind]
+        model, key, (first, second), rows = KINDS[kind]
         parts.append(
-            model.objects.filter(language=language, **{f"{key}__in": wanted})
+            model.objects.filter(language=language, **rows, **{f"{key}__in": wanted})
             .order_by()
             .values_list(
                 Value(kind, output_field=models.CharField()),
@@ -86,19 +97,36 @@ def translate_names(
     sides: Iterable[Side] = (),
     tags: Iterable[Tag] = (),
     institutes: Iterable[Institute] = (),
+    chapters: Iterable[Chapter] = (),
+    points: Iterable[Point] = (),
 ) -> None:
     """Give `studies`, `sides` (and their institutes), `institutes` and `tags` their
-    names in `language`, in one query (none when every name is already in it).
+    names in `language`, and `chapters` and `points` their joint texts, in one query
+    (none when every name and text is already in it).
 
-    Each side needs its study loaded: a side's study that is not is taken from
-    `studies` when it is there, else read with one query per side. A side's institute
-    is named only when it is loaded (select_related): a page that shows no institute
-    need not read them."""
+    Each side and chapter needs its study loaded, and each point its chapter: one that
+    is not is taken from `studies` or `chapters` when it is there, else read with one
+    query each. A side's institute is named only when it is loaded (select_related): a
+    page that shows no institute need not read them.
+
+    A chapter gets `title_shown` and `summary_shown` (its summary must be loaded), a
+    point `question_shown`, `first_shown` and `second_shown`: each in `language` where
+    a translation of the original as it now is exists, else as written. The chapter's
+    own page labels its translations (positions.texts); other pages show them as they
+    show names."""
     studies, sides, tags = list(studies), list(sides), list(tags)
+    chapters, points = list(chapters), list(points)
     by_id = {study.pk: study for study in studies}
     for side in sides:
         if not Side.study.is_cached(side) and side.study_id in by_id:
             side.study = by_id[side.study_id]
+    for chapter in chapters:
+        if not Chapter.study.is_cached(chapter) and chapter.study_id in by_id:
+            chapter.study = by_id[chapter.study_id]
+    chapters_by_id = {chapter.pk: chapter for chapter in chapters}
+    for point in points:
+        if not Point.chapter.is_cached(point) and point.chapter_id in chapters_by_id:
+            point.chapter = chapters_by_id[point.chapter_id]
     # Every copy of an institute is given its names: pages load one per side or author.
     institutes = [
         *institutes,
@@ -109,6 +137,11 @@ def translate_names(
         "side": list({side.pk for side in sides if side.study.language != language}),
         "institute": list({inst.pk for inst in institutes if inst.language != language}),
         "tag": list({tag.pk for tag in tags}) if tag_language() != language else [],
+        "chapter": list({c.pk for c in chapters if c.study.language != language}),
+        **{
+            kind: list({p.pk for p in points if p.chapter.study.language != language})
+            for kind in POINT_PARTS
+        },
     }
     found = load(language, wanted)
     for study in studies:
@@ -130,6 +163,19 @@ def translate_names(
     for tag in tags:
         got = found.get(("tag", tag.pk))
         tag.name_shown = _shown(tag.name, tag_language(), language, got, 0, text_digest(tag.name))
+    for chapter in chapters:
+        got = found.get(("chapter", chapter.pk))
+        written = chapter.study.language
+        digest = text_digest(chapter.title, chapter.summary)
+        chapter.title_shown = _shown(chapter.title, written, language, got, 0, digest)
+        chapter.summary_shown = _shown(chapter.summary, written, language, got, 1, digest)
+    for point in points:
+        written = point.chapter.study.language
+        for kind, field in POINT_PARTS.items():
+            original = getattr(point, field)
+            got = found.get((kind, point.pk))
+            shown = _shown(original, written, language, got, 0, text_digest(original))
+            setattr(point, f"{kind}_shown", shown)
 
 
 def translate_page(
@@ -138,6 +184,8 @@ def translate_page(
     sides: Iterable[Side] = (),
     tags: Iterable[Tag] | dict[tuple[str, int], list[Tag]] = (),
     institutes: Iterable[Institute] = (),
+    chapters: Iterable[Chapter] = (),
+    points: Iterable[Point] = (),
 ) -> None:
     """`translate_names` into the page's language (the active one), in one query.
 
@@ -150,6 +198,8 @@ def translate_page(
         sides=sides,
         tags=[tag for tag_list in lists for tag in tag_list],
         institutes=institutes,
+        chapters=chapters,
+        points=points,
     )
     for tag_list in lists:
         tag_list.sort(key=lambda tag: tag.name_shown.text.lower())

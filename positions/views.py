@@ -53,7 +53,11 @@ def home(request: HttpRequest) -> HttpResponse:
             sides_with_institutes(), Prefetch("chapters", queryset=chapters)
         )
     )
-    translate_page(studies=studies, sides=[side for s in studies for side in s.sides.all()])
+    translate_page(
+        studies=studies,
+        sides=[side for s in studies for side in s.sides.all()],
+        chapters=[chapter for s in studies for chapter in s.chapters.all()],
+    )
     return render(request, "positions/home.html", {"studies": studies})
 
 
@@ -75,7 +79,7 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
         .prefetch_related(Prefetch("papers", queryset=papers))
     )
     sides = list(study_obj.sides.all())
-    translate_page(studies=[study_obj], sides=sides)
+    translate_page(studies=[study_obj], sides=sides, chapters=chapters)
     introduction = introduction_shown(study_obj, get_language())
     # Each paper's side as the study's sides show it, with its name in the reader's language.
     by_id = {side.pk: side for side in sides}
@@ -254,7 +258,14 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
     for side in sides:
         side.study = study_obj
-    translate_page(studies=[study_obj], sides=sides, tags=tags)
+    # The study's chapters, for the list at the foot, with their themes in the reader's
+    # language.
+    siblings = list(
+        Chapter.objects.visible_to(request.user)
+        .filter(study=study_id)
+        .only("study", "number", "title", "summary", "order", "status")
+    )
+    translate_page(studies=[study_obj], sides=sides, tags=tags, chapters=siblings)
     modes = texts.modes(study_obj, sides, get_language())
     mode, remember_mode = texts.chosen_mode(request, modes)
     language, joint, quiet = mode.language, mode.joint_language, mode.quiet
@@ -314,11 +325,7 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         "rows": [row for row in rows if not selected or row.point.agreement == selected],
         "filters": agreement_filters(points, selected),
         "selected": selected,
-        "siblings": list(
-            Chapter.objects.visible_to(request.user)
-            .filter(study=study_id)
-            .only("number", "title", "order", "status")
-        ),
+        "siblings": siblings,
         "cite": chapter_cite_box(request, chapter_obj, sides, papers),
         # The dates of record, which only the chief editor sets.
         "dates_form": PublicationDatesForm(chapter_obj, papers) if is_chief else None,
@@ -383,13 +390,18 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         sides=[paper_obj.side, *(other.side for other in other_papers)],
         tags=tags,
         institutes=citations.study_institutes_of(paper_obj),
+        chapters=[paper_obj.chapter],
+        points=points,
     )
-    # The side's stance on each point of the chapter, with the passage it cites.
+    # The side's stance on each point of the chapter, in the reader's language where it
+    # has a translation, with the passage it cites.
     stances = []
+    first = paper_obj.side.position == Side.Position.FIRST
     for point in points:
         stance, passage = point.stances()[paper_obj.side.position - 1]
         if stance:
-            stances.append((point, stance, passage if passage in paper_obj.passages else ""))
+            stance_shown = point.first_shown if first else point.second_shown
+            stances.append((point, stance_shown, passage if passage in paper_obj.passages else ""))
     team = roles.can_read_drafts(request.user, paper_obj.study_id)
     # The paper in another language when the reader asks for one (?text=en).
     translations = list(paper_obj.translations.select_related("translator"))
@@ -514,6 +526,8 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         sides=[*side_list, *(paper_obj.side for paper_obj in paper_list)],
         tags=[tag_obj],
+        chapters=[*chapter_list, *(point.chapter for point in point_list)],
+        points=point_list,
     )
     context = {
         "tag": tag_obj,

@@ -31,12 +31,14 @@ def study_map(request: HttpRequest, study: str) -> HttpResponse:
     """Runs four queries: the study, its sides, its chapters and their points; and one
     for their names in the reader's language when they are not in it."""
     study_obj = _study(study)
-    translate_page(studies=[study_obj], sides=study_obj.sides.all())
-    return render(
-        request,
-        "positions/study_map.html",
-        {"study": study_obj, "map": agreement_map(study_obj, request.user)},
+    the_map = agreement_map(study_obj, request.user)
+    translate_page(
+        studies=[study_obj],
+        sides=study_obj.sides.all(),
+        chapters=[row.chapter for row in the_map.rows],
+        points=[cell.point for row in the_map.rows for cell in row.cells],
     )
+    return render(request, "positions/study_map.html", {"study": study_obj, "map": the_map})
 
 
 @require_safe

@@ -37,20 +37,17 @@ from positions.models import (
 from tests.exchange_archives import import_bytes, manifest, unpack, wipe
 from tests.helpers import grow_chapter
 
-DEMO_FILES = [
-    "study.yaml",
-    "chapters/01/nids.md",
-    "chapters/01/nids.en.md",
-    "chapters/01/nids.ru.md",
-    "chapters/01/cmss-gs.md",
-    "chapters/01/cmss-gs.en.md",
-    "chapters/01/cmss-gs.ja.md",
-    "chapters/02/nids.md",
-    "chapters/02/cmss-gs.md",
-    "chapters/03/nids.md",
-    "chapters/03/cmss-gs.md",
-    "chapters/04/nids.md",
-    "chapters/04/cmss-gs.md",
+DEMO_FILES = ["study.yaml"] + [
+    f"chapters/{number:02}/{name}"
+    for number in (1, 2, 3, 4)
+    for name in (
+        "nids.md",
+        "nids.en.md",
+        "nids.ru.md",
+        "cmss-gs.md",
+        "cmss-gs.en.md",
+        "cmss-gs.ja.md",
+    )
 ]
 
 

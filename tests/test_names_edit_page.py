@@ -272,6 +272,8 @@ def test_the_translations_appear_in_the_recent_changes(
         },
     )
     html = signed_in(chief).get("/en/studies/asia-pacific/changes/").content.decode()
-    assert "The study&#x27;s title: アジア太平洋の安全保障 (ja)" in html
-    assert "A side&#x27;s label: 日本 (ja)" in html
-    assert "A tag: 同盟 (ja)" in html
+    assert (
+        'The study&#x27;s title: <span lang="ja">アジア太平洋の安全保障</span> (Japanese)' in html
+    )
+    assert 'A side&#x27;s label: <span lang="ja">日本</span> (Japanese)' in html
+    assert 'A tag: <span lang="ja">同盟</span> (Japanese)' in html

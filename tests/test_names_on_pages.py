@@ -352,7 +352,7 @@ def test_the_teams_pages_name_the_study_and_sides_in_the_readers_language(
     # The test reads something: the Japanese side's label is among what it read.
     changes = client.get(f"/{language}/studies/asia-pacific/changes/").content.decode()
     label = named_demo.sides.get(slug="nids").translations.get(language=language).label
-    assert f"({label})" in changes
+    assert (f"（{label}）" if language == "ja" else f"({label})") in changes
     assert label in Shown(changes, language, kept=TEAM_NAMES).words()
 
 

@@ -99,7 +99,8 @@ def test_each_cell_names_its_question_and_agreement_in_words_not_only_colour(
     ]
     # The symbol is shown too, hidden from screen readers that read the word.
     assert '<span class="agreement__symbol" aria-hidden="true">≠</span> Disagree' in html
-    assert 'lang="en">Missile defense<' in html
+    # In the page's language: no lang of its own (a Japanese page marks it lang="en").
+    assert '<span class="map-cell__question">Missile defense</span>' in html
 
 
 def test_the_legend_explains_every_marker_with_the_studys_totals(
