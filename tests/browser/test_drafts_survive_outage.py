@@ -184,7 +184,8 @@ def test_the_page_tells_the_script_when_its_form_was_posted_and_not_saved(kenji)
     "path",
     [
         "/en/studies/asia-pacific/chapters/2/points/general-security-environment/edit/",
-        "/en/studies/asia-pacific/chapters/2/nids/translations/ja/edit/",
+        # The paper is written in Japanese: its English translation.
+        "/en/studies/asia-pacific/chapters/2/nids/translations/en/edit/",
     ],
 )
 def test_points_and_translations_keep_what_was_typed_too(browser, live_server, kenji, path):

@@ -7,6 +7,8 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from positions.models import ChapterTranslation, PaperTranslation, PointTranslation
+
 CHAPTER = "/en/studies/asia-pacific/chapters/1/"
 
 
@@ -64,6 +66,14 @@ def test_the_reader_switches_the_columns_between_originals_and_one_language(
 def test_an_untranslated_chapter_falls_back_to_its_originals_and_says_so(
     browser, live_server, demo
 ):
+    # The demo's chapter 2, without its translations into Japanese (its Japanese side's
+    # paper is written in Japanese: not a translation).
+    for model, chapter in [
+        (ChapterTranslation, "chapter__number"),
+        (PaperTranslation, "paper__chapter__number"),
+        (PointTranslation, "point__chapter__number"),
+    ]:
+        model.objects.filter(language="ja", **{chapter: 2}).delete()
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(live_server.url + "/en/studies/asia-pacific/chapters/2/?text=ja")
