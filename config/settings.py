@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "positions.middleware.head_as_get",
     # Before anything that may answer: CORS headers on the API's answers.
     "corsheaders.middleware.CorsMiddleware",
+    # Readers' pages from the cache, under the content's version; before the session,
+    # which a cached page never reads. Below GZip, so what it keeps is compressed anew.
+    "positions.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After it: keeps the language of the page read, for "/" and the admin.
@@ -203,6 +206,35 @@ if DATABASES["default"]["ENGINE"] not in {
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache that readers' pages are served from (positions/page_cache.py): Redis, shared
+# by every worker and machine, when REDIS_URL is set (redis://127.0.0.1:6379/0); else
+# each process's memory. Pages are kept under the content's version, so no time-out
+# keeps them fresh: PAGE_CACHE_SECONDS only bounds how long an unread page takes room.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# false serves every page fresh (to compare, or to rule the cache out).
+PAGE_CACHE = envbool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 24 * 60 * 60)
+# How long a shared cache in front of the site (a CDN) may keep a page without asking
+# whether it changed; 0 (the default): it asks each time, and a 304 costs one query.
+PAGE_CACHE_CDN_SECONDS = envint("PAGE_CACHE_CDN_SECONDS", 0)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs half a second, then pages are served
+            # without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

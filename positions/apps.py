@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ class PositionsConfig(AppConfig):
         register_converter(TagSlugConverter, "tag_slug")
         register_converter(LanguageConverter, "language")
 
+        from positions import page_cache
         from positions.models import (
             Author,
             Chapter,
@@ -25,6 +26,11 @@ class PositionsConfig(AppConfig):
             Study,
         )
         from positions.search import index
+
+        # Every change readers can see moves the content's version: cached pages are
+        # never served after it (positions.page_cache).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(page_cache.on_change, dispatch_uid=f"page-cache-{signal}")
 
         # Each saved text's search entries are rewritten in the same transaction.
         texts = (Study, Chapter, Paper, Point, Author)

@@ -152,6 +152,23 @@ def chosen_mode(request: HttpRequest, offered: list[Mode]) -> tuple[Mode, bool]:
     return by_value.get(request.COOKIES.get(COOKIE, ""), offered[0]), False
 
 
+def remembered_address(request: HttpRequest, offered: list[Mode]) -> str:
+    """The address of the page in the mode the reader chose last, when the address
+    names none and that mode is not the first offered; else "".
+
+    A page's content then depends on its address alone, so that it can be cached by
+    address (positions.page_cache) and by a CDN."""
+    if "text" in request.GET:
+        return ""
+    remembered = request.COOKIES.get(COOKIE, "")
+    values = [mode.value for mode in offered]
+    if remembered not in values or remembered == values[0]:
+        return ""
+    query = request.GET.copy()
+    query["text"] = remembered
+    return f"{request.path}?{query.urlencode()}"
+
+
 def remember_mode(response: HttpResponse, mode: Mode) -> None:
     response.set_cookie(
         COOKIE,

@@ -8,10 +8,11 @@ from typing import Any
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -235,6 +236,12 @@ def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     chapter_obj = visible_chapter(request, study, number)
     context = chapter_context(request, chapter_obj)
+    if context["remembered_address"]:
+        response = redirect(context["remembered_address"])
+        # For this reader alone: another gets the page itself at this address.
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
     response = render(request, "positions/chapter.html", context)
     if context["remember_mode"]:
         texts.remember_mode(response, context["mode"])
@@ -298,6 +305,8 @@ def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any
         "modes": modes,
         "mode": mode,
         "remember_mode": remember_mode,
+        # The address of the mode the reader chose last, when this one names none.
+        "remembered_address": texts.remembered_address(request, modes),
         # Untranslated texts are labelled one by one, unless none is translated: then
         # the choice of language says so once.
         "untranslated": bool(joint) and not quiet and not translations.any,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -36,6 +37,25 @@ def no_language_left_active() -> Iterator[None]:
     # so: the tests that follow start from the default language again.
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages(settings) -> Iterator[None]:
+    """Pages rendered for each request: the tests of a view measure the view (its
+    queries, its answer to each request). tests/test_page_cache.py turns the cache on
+    (`page_cache`); every change still moves the content's version, as in production.
+    Each test's database starts from the same version: a page another test cached under
+    it is not this test's, so the cache starts empty."""
+    settings.PAGE_CACHE = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings) -> None:
+    """Readers' pages from the cache, as in production."""
+    settings.PAGE_CACHE = True
 
 
 @pytest.fixture(autouse=True)

@@ -90,6 +90,8 @@ class Page(HTMLParser):
 
 
 def get(client: Client, url: str) -> str:
+    # The page as a reader gets it first: no text mode remembered from the last.
+    client.cookies.pop("columns", None)
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()

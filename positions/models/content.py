@@ -1,0 +1,38 @@
+"""The version of everything readers see: one number that every change moves."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+
+class ContentVersion(models.Model):
+    """One row: the content's version and when it last moved.
+
+    Every change to what readers see moves it (positions.page_cache), inside the
+    change's own transaction, so that the new version and the new content become
+    visible together. The page cache keys pages by it, so a page cached before a
+    change is never served after it, by any worker on any machine.
+    """
+
+    value = models.BigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def current(cls) -> tuple[int, datetime.datetime]:
+        """The version and when it moved; one query."""
+        row = cls.objects.values_list("value", "changed").first()
+        return row if row is not None else (0, timezone.now())
+
+    @classmethod
+    def move(cls) -> None:
+        """Move the version on; one query (two the very first time)."""
+        if not cls.objects.update(value=F("value") + 1, changed=timezone.now()):
+            cls.objects.create(value=1)
