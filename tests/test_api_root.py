@@ -76,3 +76,12 @@ def test_head_keeps_the_etag_and_answers_304(client: Client, demo: Study):
 
 def test_other_methods_are_still_refused_on_the_api(client: Client, db):
     assert client.post("/api/studies/").status_code == 405
+
+
+def test_the_schema_is_made_once_not_on_every_request(client, db) -> None:
+    from positions.api import api
+
+    first = client.get("/api/schema/")
+    made = api.get_openapi_schema(path_prefix="/api/")
+    assert api.get_openapi_schema(path_prefix="/api/") is made
+    assert client.get("/api/schema/").content == first.content

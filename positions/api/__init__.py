@@ -12,6 +12,7 @@ import functools
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import conditional_page
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
@@ -21,12 +22,27 @@ from positions.api.docs import Documentation
 from positions.api.views import router
 
 
+class API(NinjaAPI):
+    """The API, whose OpenAPI schema (for /api/schema/, /api/docs/ and the index) is
+    made once per process and language, not on every request: it changes only with
+    the code, so once per release."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, get_language())
+        schemas = self.__dict__.setdefault("_schemas", {})
+        if key not in schemas:
+            schemas[key] = super().get_openapi_schema(path_prefix=path_prefix)
+        return schemas[key]
+
+
 class Renderer(JSONRenderer):
     # Japanese and Russian as written, not as \u escapes: a third of the size.
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = API(
     title="Positions API",
     version="1",
     description=(
