@@ -154,8 +154,7 @@ def checks(first: int, second: int) -> list[tuple[str, bool]]:
     gone = Browser().get(second, CHAPTER)[0]
     results.append(
         (
-            "a chapter unpublished through the first is gone on the next read "
-            "through the second",
+            "a chapter unpublished through the first is gone on the next read through the second",
             status == 302 and gone == 404,
         )
     )
