@@ -232,6 +232,8 @@ def build_study() -> list[Page]:
         Page("author", "/en/authors/author-1/"),
         Page(f"tag (on {LARGE_POINTS + 7} objects)", f"/en/tags/{tags[0].slug}/"),
         Page("health", "/health/"),
+        # The yardstick: a static file, which WhiteNoise serves without Django's views.
+        Page("static file (WhiteNoise)", "/static/positions/site.css"),
         # The JSON API: the same content, read by scripts.
         Page(f"api: chapter, large ({LARGE_POINTS} points)", "/api/studies/bench/chapters/1/"),
         Page("api: paper, large", "/api/studies/bench/chapters/1/papers/first/"),
@@ -256,6 +258,8 @@ def measure_in_process(pages: list[Page], requests: int) -> list[Result]:
             response = client.get(page.url, secure=True)
             if response.status_code != 200:
                 raise SystemExit(f"{page.url} answered {response.status_code}")
+            if response.streaming:  # a static file
+                return b"".join(response.streaming_content)
             return response.content
 
         for _ in range(3):
