@@ -288,3 +288,9 @@ def test_pages_are_shared_through_redis(demo: Study, settings):
         assert queries(Client(), CHAPTER)[0] == 1
     finally:
         cache.clear()
+
+
+def test_the_version_stands_still_between_changes(db):
+    """One row from the migrations on: Last-Modified says when content last changed."""
+    assert ContentVersion.objects.count() == 1
+    assert ContentVersion.current() == ContentVersion.current()
