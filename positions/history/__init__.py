@@ -2,7 +2,8 @@
 
 - revisions.py: the revisions of a paper or a point, any two compared, an old one
   restored, a deleted one recovered;
-- changes.py: the recent changes across a study, filtered and paginated.
+- changes.py: the recent changes across a study, filtered and paginated;
+- wording.py: the words each change is described with, marked with their language.
 """
 
 from positions.history.changes import (

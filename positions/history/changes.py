@@ -13,9 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +24,14 @@ from positions.history.revisions import (
     Record,
     who,
     with_ids,
+)
+from positions.history.wording import (
+    html,
+    side_label,
+    side_label_html,
+    tag_name_html,
+    with_language_name,
+    written_later,
 )
 from positions.models import (
     Authorship,
@@ -44,10 +50,8 @@ from positions.models import (
     Study,
     StudyTranslation,
     TagTranslation,
-    tag_language,
 )
-from positions.templatetags.names import name as marked
-from positions.texts import Shown, language_in_words
+from positions.templatetags.names import written_in
 
 CHANGES_PER_PAGE = 50
 
@@ -126,46 +130,6 @@ def _later(history_model: type[models.Model]) -> Exists:
     )
 
 
-def _side_label(side: Side) -> str:
-    shown = getattr(side, "label_shown", None)
-    return shown.text if shown else side.label
-
-
-def _side_label_html(side: Side, study: Study) -> SafeString:
-    return marked(getattr(side, "label_shown", None) or Shown(side.label, study.language))
-
-
-def _tag_name_html(tag: Any) -> SafeString:
-    return marked(getattr(tag, "name_shown", None) or Shown(tag.name, tag_language()))
-
-
-def _in(text: str, language: str) -> SafeString:
-    """`text`, written in `language`, as HTML marked with it when that is not the page's."""
-    return marked(Shown(str(text), language))
-
-
-def _html(message: str, **values: str) -> SafeString:
-    """A translated `message` with %(name)s placeholders, escaped, with `values` put in:
-    HTML as it is, other text escaped."""
-    return mark_safe(escape(message) % {key: conditional_escape(v) for key, v in values.items()})
-
-
-def _in_language(what: SafeString, language: str) -> SafeString:
-    """`what`, a translation's name, followed by the name of its language."""
-    return _html(
-        # Translators: a translation's name and the name of its language.
-        gettext("%(what)s (%(language)s)"),
-        what=what,
-        language=language_in_words(language),
-    )
-
-
-def _written_later(describe: Callable[[], SafeString]) -> SafeString:
-    """`describe()`, called when the text is written (a page names its sides and tags
-    after it has read which it shows)."""
-    return lazy(describe, SafeString)()
-
-
 def _sources(study: Study, filters: Filters) -> list[Source]:
     """Build one filtered, ordered queryset per history table; none is run here."""
     HStudy, HChapter, HPaper, HPoint = (
@@ -202,16 +166,16 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         return Change(
             record,
             gettext("Study"),
-            _in(record.title, record.language),
+            written_in(record.title, record.language),
             study.get_absolute_url(),
             str(ACTIONS[record.history_type]),
         )
 
     def describe_chapter(record: Record) -> Change:
-        what = _html(
+        what = html(
             gettext("Chapter %(number)s: %(title)s"),
             number=str(record.number),
-            title=_in(record.title, study.language),
+            title=written_in(record.title, study.language),
         )
         return Change(
             record,
@@ -222,15 +186,15 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         )
 
     def describe_paper(record: Record) -> Change:
-        title = what = _in(record.title, record.language)
+        title = what = written_in(record.title, record.language)
         side = record.side
         if side is not None:
-            what = _written_later(
-                lambda: _html(
+            what = written_later(
+                lambda: html(
                     # Translators: a paper's title and its side's label.
                     gettext("%(what)s (%(side)s)"),
                     what=title,
-                    side=_side_label_html(side, study),
+                    side=side_label_html(side, study),
                 )
             )
         change = Change(
@@ -255,7 +219,7 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         change = Change(
             record,
             gettext("Point"),
-            _in(record.question, study.language),
+            written_in(record.question, study.language),
             point_url(record.now_number, record.now_slug),
             str(ACTIONS[record.history_type]),
         )
@@ -272,13 +236,13 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         paper = record.paper
         author = str(record.author) if record.author else gettext("a removed author")
         if paper is None:
-            what = _html(gettext("%(author)s, author of a deleted paper"), author=author)
+            what = html(gettext("%(author)s, author of a deleted paper"), author=author)
             url = ""
         else:
-            what = _html(
+            what = html(
                 gettext("%(author)s, author of “%(paper)s”"),
                 author=author,
-                paper=_in(paper.title, paper.language),
+                paper=written_in(paper.title, paper.language),
             )
             url = paper_url(paper.chapter.number, paper.side.slug)
         return Change(record, gettext("Authors"), what, url, str(LINK_ACTIONS[record.history_type]))
@@ -288,16 +252,16 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         tag = record.tag
 
         def describe() -> SafeString:
-            name = _tag_name_html(tag) if tag else gettext("a deleted tag")
+            name = tag_name_html(tag) if tag else gettext("a deleted tag")
             if target is None:
-                return _html(gettext("Tag “%(tag)s” on something deleted since"), tag=name)
+                return html(gettext("Tag “%(tag)s” on something deleted since"), tag=name)
             if isinstance(target, Paper):
-                tagged = _in(target.title, target.language)
+                tagged = written_in(target.title, target.language)
             else:
-                tagged = _in(str(target), study.language)
-            return _html(gettext("Tag “%(tag)s” on “%(object)s”"), tag=name, object=tagged)
+                tagged = written_in(str(target), study.language)
+            return html(gettext("Tag “%(tag)s” on “%(object)s”"), tag=name, object=tagged)
 
-        what = _written_later(describe)
+        what = written_later(describe)
         url = ""
         if target is not None:
             if isinstance(target, Paper):
@@ -322,17 +286,19 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
         """A translation of a paper, a chapter's theme or a point's part."""
         if isinstance(record, PaperTranslation.history.model):
             paper = record.paper
-            what = _in_language(_in(record.title, record.language), record.language)
+            what = with_language_name(written_in(record.title, record.language), record.language)
             url = paper_url(paper.chapter.number, paper.side.slug) if paper else ""
         elif isinstance(record, ChapterTranslation.history.model):
-            what = _in_language(_in(record.title, record.language), record.language)
+            what = with_language_name(written_in(record.title, record.language), record.language)
             url = chapter_url(record.chapter.number) if record.chapter else ""
         else:
             point = record.point
             part = PointTranslation.Part(record.part).label
-            subject = _in(point.question, study.language) if point else gettext("a deleted point")
-            what = _in_language(
-                _html(
+            subject = (
+                written_in(point.question, study.language) if point else gettext("a deleted point")
+            )
+            what = with_language_name(
+                html(
                     # Translators: a point's question and which of its texts.
                     gettext("%(subject)s: %(part)s"),
                     subject=subject,
@@ -364,11 +330,11 @@ def _sources(study: Study, filters: Filters) -> list[Source]:
             message, name = gettext("An institute's name: %(name)s"), record.name
         else:
             message, name = gettext("A tag: %(name)s"), record.name
-        what = _html(message, name=_in(name, record.language))
+        what = html(message, name=written_in(name, record.language))
         return Change(
             record,
             gettext("Translation"),
-            _in_language(what, record.language),
+            with_language_name(what, record.language),
             study.get_absolute_url(),
             str(ACTIONS[record.history_type]),
         )
@@ -598,7 +564,7 @@ class ChangeFilterForm(forms.Form):
         everything = ("", gettext("All"))
         # In the reader's language where the page named them (positions.names).
         self.fields["side"].choices = [everything] + [
-            (s.slug, _written_later(lambda s=s: _side_label(s))) for s in sides
+            (s.slug, written_later(lambda s=s: side_label(s))) for s in sides
         ]
         self.fields["person"].choices = (
             [everything]
