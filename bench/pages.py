@@ -23,12 +23,8 @@ import http.client
 import os
 import platform
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +38,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 
+from bench.site import running_site  # noqa: E402 (after sys.path)
 from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
 
 BENCH_DATABASE = "positions_bench"
@@ -291,12 +288,6 @@ def timed(request: Callable[[], object], count: int, threads: int = 1) -> tuple[
     return times, time.perf_counter() - start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def http_get(port: int, url: str) -> bytes:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -314,7 +305,6 @@ def measure_over_http(
     pages: list[Page], database_url: str, requests: int, concurrency: int, workers: int
 ) -> list[Result]:
     """Start bin/start on a free loopback port and request each page over HTTP."""
-    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -322,32 +312,11 @@ def measure_over_http(
         "ALLOWED_HOSTS": "127.0.0.1",
         "HTTPS": "false",
         "HOST": "127.0.0.1",
-        "PORT": str(port),
         "WEB_CONCURRENCY": str(workers),
         "LOAD_DEMO": "false",
         "PYTHON": sys.executable,
     }
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(
-        [str(BASE_DIR / "bin" / "start")],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                log.seek(0)
-                raise SystemExit(f"bin/start exited:\n{log.read().decode()}")
-            try:
-                http_get(port, "/health/")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("bin/start did not answer within 60 s") from None
-                time.sleep(0.2)
+    with running_site(env) as port:
         results = []
         for page in pages:
 
@@ -359,13 +328,6 @@ def measure_over_http(
             times, wall = timed(get, requests, threads=concurrency)
             results.append(Result(page, "", len(content) / 1024, times, wall))
         return results
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 def print_table(title: str, results: list[Result]) -> None:

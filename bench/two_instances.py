@@ -24,26 +24,20 @@ It exits with 1 if any check fails. About 30 seconds.
 
 import http.cookiejar
 import os
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.site import running_site  # noqa: E402 (after sys.path)
+
 PYTHON = sys.executable
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url(name: str) -> str:
@@ -89,37 +83,6 @@ class Browser:
 class NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def start(port: int, env: dict[str, str], log) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(BASE_DIR / "bin" / "start")],
-        env={**env, "PORT": str(port)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        if server.poll() is not None:
-            raise SystemExit(f"bin/start on port {port} exited; see its log")
-        try:
-            if Browser().get(port, "/health/")[0] == 200:
-                return server
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit(f"bin/start on port {port} did not answer within 60 s")
-        time.sleep(0.3)
-
-
-def stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def checks(first: int, second: int) -> list[tuple[str, bool]]:
@@ -199,7 +162,6 @@ def main() -> None:
         "WEB_CONCURRENCY": "2",
         "PYTHON": PYTHON,
     }
-    servers = []
     try:
         manage = [PYTHON, str(BASE_DIR / "manage.py")]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
@@ -211,14 +173,10 @@ def main() -> None:
             **quiet,
         )
         env["DEBUG"] = "false"
-        with tempfile.TemporaryFile() as log:
-            ports = free_port(), free_port()
-            servers = [start(port, env, log) for port in ports]
-            print(f"Two instances on ports {ports[0]} and {ports[1]}, one database, one Redis")
-            results = checks(*ports)
+        with running_site(env) as first, running_site(env) as second:
+            print(f"Two instances on ports {first} and {second}, one database, one Redis")
+            results = checks(first, second)
     finally:
-        for server in servers:
-            stop(server)
         admin_sql(f"DROP DATABASE IF EXISTS {name}")
     for label, passed in results:
         print(f"{'ok  ' if passed else 'FAIL'} {label}")
