@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from django.conf import settings
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language, get_language_info, to_locale
 
@@ -234,9 +235,38 @@ def shown(
     return Shown(original, original_language, missing=language)
 
 
+# The names under which `with_translations` joins each paper's and point's translation.
+PAPER_JOIN = "translation_joined"
+POINT_JOINS = {part: f"{part}_translation_joined" for part in PointTranslation.Part.values}
+
+
+def papers_with_translations(papers: QuerySet[Paper], language: str) -> QuerySet[Paper]:
+    """`papers`, each with its translation into `language` (and its translator) read
+    in the same query, by a LEFT JOIN: for `ChapterTexts.load`."""
+    if not language:
+        return papers
+    joined = FilteredRelation("translations", condition=Q(translations__language=language))
+    return papers.annotate(**{PAPER_JOIN: joined}).select_related(f"{PAPER_JOIN}__translator")
+
+
+def points_with_translations(points: QuerySet[Point], language: str) -> QuerySet[Point]:
+    """`points`, each with the translations of its question and stances into `language`
+    read in the same query, by one LEFT JOIN per part: for `ChapterTexts.load`."""
+    if not language:
+        return points
+    joins = {
+        name: FilteredRelation(
+            "translations",
+            condition=Q(translations__language=language, translations__part=part),
+        )
+        for part, name in POINT_JOINS.items()
+    }
+    return points.annotate(**joins).select_related(*joins)
+
+
 @dataclass
 class ChapterTexts:
-    """The translations a chapter page needs in one language: three queries."""
+    """The translations a chapter page shows in one language."""
 
     chapter: ChapterTranslation | None
     papers: dict[int, PaperTranslation]
@@ -258,32 +288,32 @@ class ChapterTexts:
         joint_language: str | None = None,
     ) -> "ChapterTexts":
         """The papers' translations into `language`, the joint texts' into
-        `joint_language` (by default the same)."""
+        `joint_language` (by default the same).
+
+        The papers and points must have been read with their translations joined
+        (`papers_with_translations(…, language)`, `points_with_translations(…, joint)`,
+        where `joint` is "" when it is the study's own language); the chapter's own
+        translation is read with one query."""
         joint = language if joint_language is None else joint_language
-        if not language and not joint:
-            return cls(chapter=None, papers={}, points={})
+        written_in = chapter.study.language
         chapter_translation = None
-        if joint and joint != chapter.study.language:
+        if joint and joint != written_in:
             chapter_translation = chapter.translations.filter(language=joint).first()
             if chapter_translation is not None:
                 chapter_translation.chapter = chapter
-        by_pk = {paper.pk: paper for paper in papers}
         paper_translations = {}
-        wanted = [paper.pk for paper in papers if language and paper.text_language != language]
-        if wanted:
-            for translation in PaperTranslation.objects.filter(
-                paper__in=wanted, language=language
-            ).select_related("translator"):
-                translation.paper = by_pk[translation.paper_id]
-                paper_translations[translation.paper_id] = translation
+        for paper in papers:
+            translation = getattr(paper, PAPER_JOIN, None)
+            if translation is not None and language and paper.text_language != language:
+                translation.paper = paper
+                paper_translations[paper.pk] = translation
         point_translations = {}
-        if points and joint and joint != chapter.study.language:
-            by_point = {point.pk: point for point in points}
-            for translation in PointTranslation.objects.filter(
-                point__chapter=chapter, language=joint
-            ):
-                translation.point = by_point[translation.point_id]
-                point_translations[(translation.point_id, translation.part)] = translation
+        for point in points:
+            for part, name in POINT_JOINS.items():
+                translation = getattr(point, name, None)
+                if translation is not None and joint and joint != written_in:
+                    translation.point = point
+                    point_translations[(point.pk, part)] = translation
         return cls(
             chapter=chapter_translation, papers=paper_translations, points=point_translations
         )

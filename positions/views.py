@@ -232,10 +232,28 @@ def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
     )
 
 
+def chapter_and_siblings(request: HttpRequest, study: str, number: int) -> tuple[Chapter, list[Chapter]]:
+    """The chapter the reader asked for, with its study, and the study's chapters the
+    reader may see (for the list at the foot of its page): one query."""
+    siblings = list(
+        Chapter.objects.visible_to(request.user)
+        .filter(study__slug=study)
+        .select_related("study")
+        # Each row carries the study: not the longest of its texts, which no chapter
+        # page shows.
+        .defer("study__introduction_html")
+    )
+    chapter_obj = next((sibling for sibling in siblings if sibling.number == number), None)
+    if chapter_obj is None:
+        raise Http404("No such chapter.")
+    for sibling in siblings:
+        sibling.study = chapter_obj.study
+    return chapter_obj, siblings
+
+
 @require_safe
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
-    chapter_obj = visible_chapter(request, study, number)
-    context = chapter_context(request, chapter_obj)
+    context = chapter_context(request, *chapter_and_siblings(request, study, number))
     if context["remembered_address"]:
         response = redirect(context["remembered_address"])
         # For this reader alone: another gets the page itself at this address.
@@ -248,34 +266,38 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     return response
 
 
-def chapter_context(request: HttpRequest, chapter_obj: Chapter) -> dict[str, Any]:
-    """What the chapter's page shows; runs seven queries, ten for its team, and three
-    more when the reader asks for the texts in one language; one more for the names
-    of the study, its sides and tags in the reader's language when they are not in it."""
+def chapter_context(
+    request: HttpRequest, chapter_obj: Chapter, siblings: list[Chapter]
+) -> dict[str, Any]:
+    """What the chapter's page shows, given the chapter and its siblings
+    (`chapter_and_siblings`): runs five queries more, eight for its team, and one more
+    for the chapter's theme in another language than it is written in, and one more for
+    the names of the study, its sides and tags in the reader's language when they are
+    not in it."""
     study_obj = chapter_obj.study
     study_id = chapter_obj.study_id
     sides = list(Side.objects.filter(study=study_id).select_related("institute"))
-    papers = list(
-        Paper.objects.visible_to(request.user)
-        .filter(chapter=chapter_obj)
-        .select_related("side")
-        .prefetch_related(authorships_with_authors())
-    )
-    points = list(chapter_obj.points.all())
-    tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
     for side in sides:
         side.study = study_obj
-    # The study's chapters, for the list at the foot, with their themes in the reader's
-    # language.
-    siblings = list(
-        Chapter.objects.visible_to(request.user)
-        .filter(study=study_id)
-        .only("study", "number", "title", "summary", "order", "status")
-    )
-    translate_page(studies=[study_obj], sides=sides, tags=tags, chapters=siblings)
     modes = texts.modes(study_obj, sides, get_language())
     mode, remember_mode = texts.chosen_mode(request, modes)
     language, joint, quiet = mode.language, mode.joint_language, mode.quiet
+    papers = list(
+        texts.papers_with_translations(
+            Paper.objects.visible_to(request.user).filter(chapter=chapter_obj), language
+        )
+        .select_related("side")
+        .prefetch_related(authorships_with_authors())
+    )
+    points = list(
+        texts.points_with_translations(
+            chapter_obj.points.all(), joint if joint != study_obj.language else ""
+        )
+    )
+    tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
+    # The study's chapters, for the list at the foot, with their themes in the reader's
+    # language.
+    translate_page(studies=[study_obj], sides=sides, tags=tags, chapters=siblings)
     translations = texts.ChapterTexts.load(chapter_obj, papers, points, language, joint)
 
     columns = [Column.build(side, papers, tags, translations, language) for side in sides]

@@ -80,7 +80,7 @@ def chapter_status(request: HttpRequest, study: str, number: int) -> HttpRespons
                 )
             messages.success(request, done)
             return redirect(chapter.get_absolute_url())
-    context = views.chapter_context(request, chapter)
+    context = views.chapter_context(request, *views.chapter_and_siblings(request, study, number))
     context.update(workflow_error=problem, typed_message=message)
     return render(request, "positions/chapter.html", context, status=409)
 
@@ -116,6 +116,6 @@ def chapter_dates(request: HttpRequest, study: str, number: int) -> HttpResponse
                 messages.info(request, _("The publication dates were already as given."))
             return redirect(chapter.get_absolute_url() + "#dates")
     # Nothing changed; the page again, with the dates as typed and what is wrong.
-    context = views.chapter_context(request, chapter)
+    context = views.chapter_context(request, *views.chapter_and_siblings(request, study, number))
     context["dates_form"] = form
     return render(request, "positions/chapter.html", context, status=status)

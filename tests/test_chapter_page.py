@@ -93,10 +93,10 @@ def test_unknown_chapter_is_404(client, chapter: Chapter):
 def test_it_runs_the_same_number_of_queries_for_small_and_large_chapters(
     client, django_assert_num_queries, disagreement: Point
 ):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(URL).status_code == 200
     grow_chapter(disagreement.chapter, points=40, tags=15)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(URL)
     assert response.content.decode().count('class="point point--') == 41
 
@@ -134,11 +134,11 @@ def test_a_signed_in_member_adds_one_query_for_their_roles(
     client, django_assert_num_queries, reviewer: User, disagreement: Point
 ):
     client.force_login(reviewer)
-    # Session and user, then the roles once, then the page's own seven.
-    with django_assert_num_queries(10):
+    # Session and user, then the roles once, then the page's own six.
+    with django_assert_num_queries(9):
         client.get(URL)
     grow_chapter(disagreement.chapter, points=20)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(URL)
 
 
@@ -173,9 +173,9 @@ def test_an_editor_runs_the_same_number_of_queries_for_small_and_large_chapters(
     client, django_assert_num_queries, first_editor: User, disagreement: Point
 ):
     client.force_login(first_editor)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
     grow_chapter(disagreement.chapter, points=40, tags=15)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(URL)
     assert response.content.decode().count("Edit your side's stance") == 41

@@ -180,7 +180,7 @@ def test_readers_do_not_get_translations_of_unpublished_chapters(
     )
 
 
-@pytest.mark.parametrize("mode, queries", [("original", 7), ("ja", 10)])
+@pytest.mark.parametrize("mode, queries", [("original", 6), ("ja", 7)])
 def test_a_fixed_number_of_queries_in_each_mode(
     client: Client, django_assert_num_queries, japanese, chapter: Chapter, mode: str, queries: int
 ):

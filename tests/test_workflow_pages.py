@@ -218,13 +218,13 @@ def test_an_unpublished_chapter_runs_a_fixed_number_of_queries_for_its_team(
     django_assert_num_queries, unpublished: Chapter, first_paper: Paper, chief: User
 ):
     chief_client = signed_in(chief)
-    # Session, user, roles, then the page's own seven.
-    with django_assert_num_queries(10):
+    # Session, user, roles, then the page's own six.
+    with django_assert_num_queries(9):
         assert chief_client.get(CHAPTER).status_code == 200
     for n in range(5):
         workflow.move_paper(first_paper, "submit", chief)
         workflow.move_paper(first_paper, "return", chief, f"Round {n}")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         chief_client.get(CHAPTER)
 
 
