@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -516,6 +517,35 @@ def test_the_lists_filter_and_search(
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == found
+
+
+def test_the_chapter_and_side_filters_appear_once_a_study_is_chosen(
+    admin_client: Client, first_paper: Paper, other_study: Study
+) -> None:
+    theirs = Chapter.objects.create(study=other_study, number=1, title="Pipelines")
+    # A filter with a single choice is not shown.
+    Chapter.objects.create(study=first_paper.study, number=3, title="Energy")
+    html = admin_client.get("/admin/positions/paper/").content.decode()
+    assert "chapter__id__exact" not in html and "side__id__exact" not in html
+    assert other_study.title in html  # the study filter offers every study
+
+    html = admin_client.get(
+        f"/admin/positions/paper/?study__id__exact={first_paper.study_id}"
+    ).content.decode()
+    assert f"chapter__id__exact={first_paper.chapter_id}" in html
+    assert f"side__id__exact={first_paper.side_id}" in html
+    assert f"chapter__id__exact={theirs.pk}" not in html
+
+
+def test_the_filters_name_only_the_studies_of_the_person(
+    client: Client, first_editor: User, first_paper: Paper, other_study: Study
+) -> None:
+    Chapter.objects.create(study=other_study, number=1, title="Pipelines")
+    client.force_login(first_editor)
+    html = client.get("/admin/positions/paper/").content.decode()
+    assert "The alliance as the cornerstone" in html and other_study.title not in html
+    html = client.get(f"/admin/positions/paper/?study__id__exact={other_study.pk}").content.decode()
+    assert "Pipelines" not in html
 
 
 def test_searching_papers_finds_them_by_author(

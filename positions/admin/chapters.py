@@ -16,6 +16,7 @@ from positions.admin.common import (
     TAGS_INPUT,
     ParentScopedInline,
     SavedWithoutConflicts,
+    StudyFilter,
     StudyScopedAdmin,
     TagAutocompleteMedia,
     on_site_link,
@@ -124,7 +125,7 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     formfield_overrides = TAGS_INPUT
     list_display = ["number", "title", "study", "order", "status", "published_on", "on_site"]
     list_display_links = ["number", "title"]
-    list_filter = ["study", "status"]
+    list_filter = [("study", StudyFilter), "status"]
     list_select_related = ["study"]
     search_fields = ["title", "summary"]
     fields = [

@@ -15,7 +15,7 @@ from taggit.managers import TaggableManager
 from positions import presence, roles
 from positions.editing import EditConflict, save_if_current, set_by
 from positions.forms.fields import TagsField, TagsInput
-from positions.models import Chapter, Paper
+from positions.models import Chapter, Paper, Side, Study
 
 TAGS_INPUT = {TaggableManager: {"form_class": TagsField, "widget": TagsInput}}
 
@@ -35,6 +35,38 @@ def warn_about_render_problems(request: HttpRequest, paper: Paper) -> None:
             _("In “%(title)s”: %(problems)s")
             % {"title": paper.title, "problems": " ".join(paper.render_problems)},
         )
+
+
+class StudyFilter(admin.RelatedFieldListFilter):
+    """The filter by study, offering the studies the person belongs to."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
+        studies = Study.objects.order_by("title")
+        if not roles.is_superuser(request.user):
+            studies = studies.filter(pk__in=roles.study_ids(request.user))
+        return [(study.pk, study.title) for study in studies.only("title")]
+
+
+class WithinStudyFilter(admin.RelatedFieldListFilter):
+    """The filter by chapter or by side, shown once a study is chosen and offering its
+    chapters or sides alone: every chapter of every study would be a list of thousands
+    on a large site, and would name those of studies the person does not belong to."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path) -> None:
+        chosen = request.GET.get(f"{model_admin.study_path}__id__exact", "")
+        self.study_id = int(chosen) if chosen.isdigit() else None
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    def has_output(self) -> bool:
+        return self.study_id is not None and super().has_output()
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list:
+        if self.study_id is None or not roles.can_read_drafts(request.user, self.study_id):
+            return []
+        choices = field.related_model.objects.filter(study=self.study_id)
+        if field.related_model is Side:
+            choices = choices.select_related("institute")
+        return [(choice.pk, str(choice)) for choice in choices]
 
 
 class StudyScopedAdmin(admin.ModelAdmin):
