@@ -50,7 +50,7 @@ def build(papers: int) -> dict[str, str]:
         for n in (1, 2)
     ]
     authors = Author.objects.bulk_create(
-        Author(name=f"Author {n}", slug=f"author-{n}", institute=institutes[n % 2])
+        Author(name=f"Writer {n}", slug=f"writer-{n}", institute=institutes[n % 2])
         for n in range(200)
     )
     # Rendering 10,000 bodies would take minutes: a few are rendered and reused.
@@ -110,7 +110,7 @@ def build(papers: int) -> dict[str, str]:
         "filtered by status": "/admin/positions/paper/?status__exact=approved",
         "filtered by study": f"/admin/positions/paper/?study__id__exact={some_chapter.study_id}",
         "searched (a title word)": "/admin/positions/paper/?q=deterrence",
-        "searched (an author)": "/admin/positions/paper/?q=Author+17",
+        "searched (an author)": "/admin/positions/paper/?q=Writer+17",
         "searched (no match)": "/admin/positions/paper/?q=zyzzyva",
     }
 
