@@ -232,7 +232,9 @@ def visible_chapter(request: HttpRequest, study: str, number: int) -> Chapter:
     )
 
 
-def chapter_and_siblings(request: HttpRequest, study: str, number: int) -> tuple[Chapter, list[Chapter]]:
+def chapter_and_siblings(
+    request: HttpRequest, study: str, number: int
+) -> tuple[Chapter, list[Chapter]]:
     """The chapter the reader asked for, with its study, and the study's chapters the
     reader may see (for the list at the foot of its page): one query."""
     siblings = list(
@@ -242,6 +244,8 @@ def chapter_and_siblings(request: HttpRequest, study: str, number: int) -> tuple
         # Each row carries the study: not the longest of its texts, which no chapter
         # page shows.
         .defer("study__introduction_html")
+        # The models' orderings begin with the study, by its title: a join to undo.
+        .order_by("order", "number")
     )
     chapter_obj = next((sibling for sibling in siblings if sibling.number == number), None)
     if chapter_obj is None:
@@ -276,7 +280,9 @@ def chapter_context(
     not in it."""
     study_obj = chapter_obj.study
     study_id = chapter_obj.study_id
-    sides = list(Side.objects.filter(study=study_id).select_related("institute"))
+    sides = list(
+        Side.objects.filter(study=study_id).select_related("institute").order_by("position")
+    )
     for side in sides:
         side.study = study_obj
     modes = texts.modes(study_obj, sides, get_language())
@@ -288,10 +294,11 @@ def chapter_context(
         )
         .select_related("side")
         .prefetch_related(authorships_with_authors())
+        .order_by("side__position")
     )
     points = list(
         texts.points_with_translations(
-            chapter_obj.points.all(), joint if joint != study_obj.language else ""
+            chapter_obj.points.order_by("order", "pk"), joint if joint != study_obj.language else ""
         )
     )
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
