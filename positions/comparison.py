@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -116,6 +117,8 @@ class PointRow:
     question: Shown
     stances: list[Stance]
     tags: list[Tag]
+    # What changed in the point since its translations, when one shown is out of date.
+    changes_url: str = ""
 
 
 @dataclass
@@ -168,12 +171,20 @@ def point_rows(
             translations.get((point.pk, "question")),
             quiet=quiet,
         )
+        changes_url = ""
+        if question.out_of_date or any(stance.text.out_of_date for stance in stances):
+            chapter = point.chapter
+            changes_url = reverse(
+                "positions:point_translation_changes",
+                args=[chapter.study.slug, chapter.number, point.slug, language],
+            )
         rows.append(
             PointRow(
                 point=point,
                 question=question,
                 stances=stances,
                 tags=tags.get(("point", point.pk), []),
+                changes_url=changes_url,
             )
         )
     return rows

@@ -196,9 +196,15 @@ class Shown:
     # (the default mode, where the reader did not ask for one).
     labelled: bool = False
 
-    @property
+    @functools.cached_property
     def out_of_date(self) -> bool:
         return self.translation is not None and not self.translation.is_current
+
+    @property
+    def has_label(self) -> bool:
+        """Whether the page may say what this text is (partials/text_label.html): a
+        page skips the label of the many texts that are what the reader asked for."""
+        return bool(self.missing) or self.labelled or self.out_of_date
 
     @property
     def missing_name(self) -> str:
