@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from positions.models import InstituteTranslation, TagTranslation
 from tests.api_content import HIDDEN, hidden_content
+from tests.helpers import grow_chapter
 
 
 @pytest.fixture
@@ -97,10 +98,26 @@ def test_authors_and_tags_run_a_fixed_number_of_queries(
     # Each one more for the names' translations (the institutes', the tags').
     with django_assert_num_queries(3):
         client.get("/api/authors/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get("/api/authors/hanako-sato/")
     with django_assert_num_queries(3):
         client.get("/api/tags/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get("/api/tags/missile-defense/")
     assert len(response.json()["papers"]) == len(response.json()["points"]) == 1
+
+
+@pytest.mark.parametrize("grow", [False, True])
+def test_a_tag_runs_eight_queries_however_much_carries_it(
+    client, content, first_paper, disagreement, grow, django_assert_num_queries
+):
+    disagreement.tags.add("alliances")
+    if grow:
+        # "theme 0" is on both papers and every one of 30 new points, with their tags.
+        grow_chapter(first_paper.chapter, points=30, tags=12)
+        for point in first_paper.chapter.points.all():
+            point.translations.create(language="ru", part="question", text="Вопрос")
+    slug = "theme-0" if grow else "alliances"
+    with django_assert_num_queries(8):
+        response = client.get(f"/api/tags/{slug}/")
+    assert len(response.json()["points"]) == (30 if grow else 1)

@@ -142,13 +142,13 @@ def test_no_point_of_an_unpublished_chapter_is_answered(client, content):
 
 
 @pytest.mark.parametrize("grow", [False, True])
-def test_points_run_six_queries_however_many(
+def test_points_run_five_queries_however_many(
     client, content, chapter, disagreement, grow, django_assert_num_queries
 ):
     # One tag at least: the names' translations are read only when there are names.
     disagreement.tags.add("missile defense")
     if grow:
         grow_chapter(chapter, points=40, tags=12)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/api/points/?page_size=100")
     assert len(response.json()["results"]) == (42 if grow else 2)

@@ -186,7 +186,7 @@ def test_the_studies_run_four_queries(client, content, django_assert_num_queries
 
 
 @pytest.mark.parametrize("grow", [False, True])
-def test_a_chapter_runs_ten_queries_however_large(
+def test_a_chapter_runs_seven_queries_however_large(
     client, content, chapter, grow, django_assert_num_queries
 ):
     # One tag at least: the names' translations are read only when there are names.
@@ -195,7 +195,7 @@ def test_a_chapter_runs_ten_queries_however_large(
         grow_chapter(chapter, points=40, tags=12)
         for point in Point.objects.filter(chapter=chapter)[:10]:
             PointTranslation.objects.create(point=point, language="ru", part="first", text="Да.")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(CHAPTER)
     assert len(response.json()["points"]) == (42 if grow else 2)
 

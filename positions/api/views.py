@@ -163,17 +163,22 @@ def paginate(request: HttpRequest, items: QuerySet, page: Page) -> tuple[dict, l
     return facts, rows
 
 
-# Names in other languages. A study, side, institute or tag is answered with an empty
-# list of translations, which `with_translations` fills for all of them at the end, in
-# one query.
+# Texts in other languages. A study, side, institute, tag, chapter, paper or point is
+# answered with an empty list of translations, which `with_translations` fills for all
+# of them at the end, in one query.
 
 # kind → (translation model, foreign key, translated fields); a kind with fewer fields
-# reads "" for the rest, so that the four make one UNION.
+# reads "" for the rest, so that the seven make one UNION. A paper answers only the
+# languages it is translated into; a point, its parts (question, first and second
+# stance) by language.
 NAMES = {
     "study": (StudyTranslation, "study_id", ("title", "introduction", "introduction_html")),
     "side": (SideTranslation, "side_id", ("label",)),
     "institute": (InstituteTranslation, "institute_id", ("name", "abbreviation")),
     "tag": (TagTranslation, "tag_id", ("name",)),
+    "chapter": (ChapterTranslation, "chapter_id", ("title", "summary")),
+    "paper": (PaperTranslation, "paper_id", ()),
+    "point": (PointTranslation, "point_id", ("part", "text")),
 }
 NAME_COLUMNS = 3
 
@@ -188,10 +193,10 @@ def translations_of(request: HttpRequest, kind: str, pk: int, *texts: str) -> li
 
 
 def with_translations[D](request: HttpRequest, data: D) -> D:
-    """Return `data` with the translations of every name in it filled in.
+    """Return `data` with the translations of every object in it filled in.
 
-    Runs one query (a UNION over the four translation tables), none when the answer
-    names nothing."""
+    Runs one query (a UNION over the translation tables), none when the answer names
+    nothing."""
     wanted = request.__dict__.pop("_api_names", {})
     ids: dict[str, list[int]] = defaultdict(list)
     for kind, pk in wanted:
@@ -219,6 +224,18 @@ def with_translations[D](request: HttpRequest, data: D) -> D:
     for kind, pk, language, *texts, digest, source_date in sorted(rows, key=lambda r: r[2]):
         fields = NAMES[kind][2]
         original_digest, translations = wanted[(kind, pk)]
+        if kind == "paper":
+            translations.append(language)
+            continue
+        if kind == "point":
+            # Sorted by language: a point's parts in one language come one after another.
+            if not translations or translations[-1]["language"] != language:
+                translations.append(
+                    {"language": language, "question": None, "first": None, "second": None}
+                )
+            part, text = texts[:2]
+            translations[-1][part] = text
+            continue
         translations.append(
             {
                 "language": language,
@@ -348,7 +365,7 @@ def paper_data(request: HttpRequest, paper: Paper, tags: list[Tag]) -> dict:
         "published_on": paper.published_on,
         **notice_data(paper.study),
         "tags": [tag_data(request, tag) for tag in tags],
-        "translated_into": [text.language for text in paper.translations.all()],
+        "translated_into": translations_of(request, "paper", paper.pk),
         "url": page_url(request, paper),
         "api_url": api_url(
             request, "paper", paper.study.slug, paper.chapter.number, paper.side.slug
@@ -373,11 +390,6 @@ def point_data(
     request: HttpRequest, point: Point, sides: dict[tuple[int, int], Side], tags: list[Tag]
 ) -> dict:
     study = point.chapter.study
-    by_language: dict[str, dict[str, str | None]] = defaultdict(
-        lambda: {"question": None, "first": None, "second": None}
-    )
-    for text in point.translations.all():
-        by_language[text.language][text.part] = text.text
 
     def stance(position: int, text: str, passage: str) -> dict:
         side = sides[(study.pk, position)]
@@ -393,9 +405,7 @@ def point_data(
         "first": stance(1, point.first_stance, point.first_passage),
         "second": stance(2, point.second_stance, point.second_passage),
         "tags": [tag_data(request, tag) for tag in tags],
-        "translations": [
-            {"language": language, **parts} for language, parts in sorted(by_language.items())
-        ],
+        "translations": translations_of(request, "point", point.pk),
         "url": f"{chapter_page_url(request, point.chapter)}#{point.anchor}",
     }
 
@@ -403,18 +413,13 @@ def point_data(
 # Querysets, each with what its objects answer
 
 
-def papers_for_list(translations: QuerySet | None = None) -> QuerySet[Paper]:
-    """Public papers with what they answer; of their translations, by default only
-    the languages."""
-    if translations is None:
-        translations = PaperTranslation.objects.only("paper", "language")
+def papers_for_list() -> QuerySet[Paper]:
+    """Public papers with what they answer (the languages of their translations come
+    with the names', `with_translations`)."""
     return (
         public_papers()
         .select_related("study", "chapter", "side")
-        .prefetch_related(
-            authorships_with_authors(),
-            Prefetch("translations", queryset=translations.order_by("language")),
-        )
+        .prefetch_related(authorships_with_authors())
         .order_by(
             "study__title", "study__pk", "chapter__order", "chapter__number", "side__position"
         )
@@ -425,9 +430,6 @@ def points_for_list() -> QuerySet[Point]:
     return (
         Point.objects.filter(chapter__in=public_chapters())
         .select_related("chapter__study")
-        .prefetch_related(
-            Prefetch("translations", queryset=PointTranslation.objects.order_by("language"))
-        )
         .order_by(
             "chapter__study__title",
             "chapter__study__pk",
@@ -512,15 +514,9 @@ def chapter(
     number: int = Path(..., ge=1, le=32767, examples=[1]),
 ):
     """A published chapter with both papers and all its points."""
-    # Runs ten queries, one for the names' translations.
+    # Runs seven queries, one for the translations.
     chapter_obj = get_object_or_404(
-        public_chapters()
-        .select_related("study")
-        .prefetch_related(
-            Prefetch("translations", queryset=ChapterTranslation.objects.order_by("language")),
-        ),
-        study__slug=slug,
-        number=number,
+        public_chapters().select_related("study"), study__slug=slug, number=number
     )
     papers = list(papers_for_list().filter(chapter=chapter_obj))
     points = list(points_for_list().filter(chapter=chapter_obj))
@@ -534,10 +530,9 @@ def chapter(
         counts[point.agreement] += 1
     data = chapter_data(request, chapter_obj, counts)
     data["tags"] = [tag_data(request, tag) for tag in tags.get(("chapter", chapter_obj.pk), [])]
-    data["translations"] = [
-        {"language": text.language, "title": text.title, "summary": text.summary}
-        for text in chapter_obj.translations.all()
-    ]
+    data["translations"] = translations_of(
+        request, "chapter", chapter_obj.pk, chapter_obj.title, chapter_obj.summary
+    )
     data["papers"] = [
         paper_data(request, paper, tags.get(("paper", paper.pk), [])) for paper in papers
     ]
@@ -560,8 +555,9 @@ def paper(
     side: str = Path(..., pattern=SLUG, examples=["nids"]),
 ):
     """A published paper, its text in Markdown and in HTML, and its translations."""
-    # Runs five queries, one for the names' translations.
-    papers = papers_for_list(translations=PaperTranslation.objects.all())
+    # Runs five queries, one for the translations of the names.
+    translations = PaperTranslation.objects.order_by("language")
+    papers = papers_for_list().prefetch_related(Prefetch("translations", queryset=translations))
     paper_obj = get_object_or_404(papers, study__slug=slug, chapter__number=number, side__slug=side)
     tags = tags_by_object(papers=[paper_obj])
     data = paper_data(request, paper_obj, tags.get(("paper", paper_obj.pk), []))
