@@ -216,7 +216,7 @@ def test_the_dates_panel_adds_no_query_to_the_chief_editors_chapter_page(
 ):
     client = signed_in(chief)
     # As for every member (tests/test_chapter_page.py): session, user, roles, the page's.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         html = client.get(CHAPTER).content.decode()
     assert 'id="dates"' in html
 
