@@ -8,13 +8,11 @@ a list answers in pages of at most MAX_PAGE_SIZE.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 from math import ceil
 from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -24,25 +22,19 @@ from ninja.errors import ValidationError
 from taggit.models import Tag
 
 from positions.api import schemas
+from positions.api.translations import translations_of, with_translations
 from positions.context_processors import without_language
 from positions.models import (
     Agreement,
     Author,
     Chapter,
-    ChapterTranslation,
-    InstituteTranslation,
     Paper,
     PaperTranslation,
     Point,
-    PointTranslation,
     Side,
-    SideTranslation,
     Study,
-    StudyTranslation,
-    TagTranslation,
     tags_by_object,
 )
-from positions.models.translation import text_digest
 from positions.public import public_authors, public_chapters, public_papers, public_tags
 from positions.views import authorships_with_authors, sides_with_institutes
 
@@ -161,90 +153,6 @@ def paginate(request: HttpRequest, items: QuerySet, page: Page) -> tuple[dict, l
         "previous": link(page.page - 1) if page.page > 1 else None,
     }
     return facts, rows
-
-
-# Texts in other languages. A study, side, institute, tag, chapter, paper or point is
-# answered with an empty list of translations, which `with_translations` fills for all
-# of them at the end, in one query.
-
-# kind → (translation model, foreign key, translated fields); a kind with fewer fields
-# reads "" for the rest, so that the seven make one UNION. A paper answers only the
-# languages it is translated into; a point, its parts (question, first and second
-# stance) by language.
-NAMES = {
-    "study": (StudyTranslation, "study_id", ("title", "introduction", "introduction_html")),
-    "side": (SideTranslation, "side_id", ("label",)),
-    "institute": (InstituteTranslation, "institute_id", ("name", "abbreviation")),
-    "tag": (TagTranslation, "tag_id", ("name",)),
-    "chapter": (ChapterTranslation, "chapter_id", ("title", "summary")),
-    "paper": (PaperTranslation, "paper_id", ()),
-    "point": (PointTranslation, "point_id", ("part", "text")),
-}
-NAME_COLUMNS = 3
-
-
-def translations_of(request: HttpRequest, kind: str, pk: int, *texts: str) -> list[dict]:
-    """The list of translations an object named by `texts` (its original's, in the
-    order its translation model gives them) answers, filled by `with_translations`."""
-    wanted = request.__dict__.setdefault("_api_names", {})
-    if (kind, pk) not in wanted:
-        wanted[(kind, pk)] = (text_digest(*texts), [])
-    return wanted[(kind, pk)][1]
-
-
-def with_translations[D](request: HttpRequest, data: D) -> D:
-    """Return `data` with the translations of every object in it filled in.
-
-    Runs one query (a UNION over the translation tables), none when the answer names
-    nothing."""
-    wanted = request.__dict__.pop("_api_names", {})
-    ids: dict[str, list[int]] = defaultdict(list)
-    for kind, pk in wanted:
-        ids[kind].append(pk)
-    parts = []
-    for kind, pks in ids.items():
-        model, key, fields = NAMES[kind]
-        empty = Value("", output_field=models.TextField())
-        texts = [F(name) for name in fields] + [empty] * (NAME_COLUMNS - len(fields))
-        parts.append(
-            model.objects.filter(**{f"{key}__in": pks})
-            .order_by()
-            .values_list(
-                Value(kind, output_field=models.CharField()),
-                F(key),
-                F("language"),
-                *texts,
-                F("source_digest"),
-                F("source_date"),
-            )
-        )
-    if not parts:
-        return data
-    rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
-    for kind, pk, language, *texts, digest, source_date in sorted(rows, key=lambda r: r[2]):
-        fields = NAMES[kind][2]
-        original_digest, translations = wanted[(kind, pk)]
-        if kind == "paper":
-            translations.append(language)
-            continue
-        if kind == "point":
-            # Sorted by language: a point's parts in one language come one after another.
-            if not translations or translations[-1]["language"] != language:
-                translations.append(
-                    {"language": language, "question": None, "first": None, "second": None}
-                )
-            part, text = texts[:2]
-            translations[-1][part] = text
-            continue
-        translations.append(
-            {
-                "language": language,
-                **dict(zip(fields, texts, strict=False)),
-                "current": digest == original_digest,
-                "translated_from": source_date,
-            }
-        )
-    return data
 
 
 # What each kind of object answers
@@ -441,23 +349,23 @@ def points_for_list() -> QuerySet[Point]:
     )
 
 
-def paper_list(request: HttpRequest, papers: Iterable[Paper]) -> list[dict]:
-    """Runs one query, for the tags, on top of the papers' own."""
-    papers = list(papers)
-    tags = tags_by_object(papers=papers)
+# The tags of the papers and points answered, from tags_by_object: one query for all.
+type TagsByObject = dict[tuple[str, int], list[Tag]]
+
+
+def paper_list(request: HttpRequest, papers: list[Paper], tags: TagsByObject) -> list[dict]:
+    """Runs no query of its own."""
     return [paper_data(request, paper, tags.get(("paper", paper.pk), [])) for paper in papers]
 
 
-def point_list(request: HttpRequest, points: Iterable[Point]) -> list[dict]:
-    """Runs two queries, for the sides of their studies and their tags."""
-    points = list(points)
+def point_list(request: HttpRequest, points: list[Point], tags: TagsByObject) -> list[dict]:
+    """Runs one query, for the sides of their studies (none for no points)."""
     if not points:
         return []
     studies = {point.chapter.study_id for point in points}
     sides = {
         (side.study_id, side.position): side for side in Side.objects.filter(study__in=studies)
     }
-    tags = tags_by_object(points=points)
     return [
         point_data(request, point, sides, tags.get(("point", point.pk), [])) for point in points
     ]
@@ -471,7 +379,7 @@ def point_list(request: HttpRequest, points: Iterable[Point]) -> list[dict]:
 )
 def studies(request: HttpRequest, page: Query[Page]):
     """The studies, by title."""
-    # Runs four queries, one for the names' translations.
+    # Runs four queries: the count, the studies, their sides and the translations.
     published = Count("chapters", filter=Q(chapters__in=public_chapters()))
     items = Study.objects.annotate(published_chapters=published).prefetch_related(
         sides_with_institutes()
@@ -486,7 +394,7 @@ def studies(request: HttpRequest, page: Query[Page]):
 )
 def study(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["asia-pacific"])):
     """A study with its sides and its published chapters."""
-    # Runs four queries, one for the names' translations.
+    # Runs four queries: the study, its sides, its chapters and the translations.
     study_obj = get_object_or_404(
         Study.objects.prefetch_related(sides_with_institutes()), slug=slug
     )
@@ -514,16 +422,13 @@ def chapter(
     number: int = Path(..., ge=1, le=32767, examples=[1]),
 ):
     """A published chapter with both papers and all its points."""
-    # Runs seven queries, one for the translations.
+    # Runs seven queries: the chapter, its papers, their authors, its points, their
+    # sides, the tags and the translations (none for what the chapter lacks).
     chapter_obj = get_object_or_404(
         public_chapters().select_related("study"), study__slug=slug, number=number
     )
     papers = list(papers_for_list().filter(chapter=chapter_obj))
     points = list(points_for_list().filter(chapter=chapter_obj))
-    sides = {
-        (side.study_id, side.position): side
-        for side in Side.objects.filter(study=chapter_obj.study_id)
-    }
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
     counts = defaultdict(int)
     for point in points:
@@ -533,12 +438,8 @@ def chapter(
     data["translations"] = translations_of(
         request, "chapter", chapter_obj.pk, chapter_obj.title, chapter_obj.summary
     )
-    data["papers"] = [
-        paper_data(request, paper, tags.get(("paper", paper.pk), [])) for paper in papers
-    ]
-    data["points"] = [
-        point_data(request, point, sides, tags.get(("point", point.pk), [])) for point in points
-    ]
+    data["papers"] = paper_list(request, papers, tags)
+    data["points"] = point_list(request, points, tags)
     return with_translations(request, data)
 
 
@@ -555,7 +456,8 @@ def paper(
     side: str = Path(..., pattern=SLUG, examples=["nids"]),
 ):
     """A published paper, its text in Markdown and in HTML, and its translations."""
-    # Runs five queries, one for the translations of the names.
+    # Runs five queries: the paper, its authors, its translations, its tags and the
+    # other translations.
     translations = PaperTranslation.objects.order_by("language")
     papers = papers_for_list().prefetch_related(Prefetch("translations", queryset=translations))
     paper_obj = get_object_or_404(papers, study__slug=slug, chapter__number=number, side__slug=side)
@@ -574,7 +476,8 @@ def paper(
 )
 def papers(request: HttpRequest, filters: Query[PaperFilters]):
     """Published papers, by study, chapter and side."""
-    # Runs six queries, one for the names' translations.
+    # Runs five queries: the count, the papers, their authors, their tags and the
+    # translations.
     refuse_side_without_study(filters)
     items = papers_for_list()
     if filters.study:
@@ -590,7 +493,8 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
     if filters.tag:
         items = items.filter(tags__slug=filters.tag)
     facts, rows = paginate(request, items, filters)
-    return with_translations(request, {**facts, "results": paper_list(request, rows)})
+    results = paper_list(request, rows, tags_by_object(papers=rows))
+    return with_translations(request, {**facts, "results": results})
 
 
 @router.get(
@@ -598,7 +502,8 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]):
 )
 def points(request: HttpRequest, filters: Query[PointFilters]):
     """The points of published chapters, in reading order."""
-    # Runs six queries, one for the names' translations.
+    # Runs five queries: the count, the points, their sides, their tags and the
+    # translations.
     refuse_side_without_study(filters)
     items = points_for_list()
     if filters.study:
@@ -621,7 +526,8 @@ def points(request: HttpRequest, filters: Query[PointFilters]):
         ]
         items = items.filter(states[0] | states[1])
     facts, rows = paginate(request, items, filters)
-    return with_translations(request, {**facts, "results": point_list(request, rows)})
+    results = point_list(request, rows, tags_by_object(points=rows))
+    return with_translations(request, {**facts, "results": results})
 
 
 @router.get(
@@ -629,7 +535,7 @@ def points(request: HttpRequest, filters: Query[PointFilters]):
 )
 def authors(request: HttpRequest, page: Query[Page]):
     """The authors of published papers, by name."""
-    # Runs three queries, one for the names' translations.
+    # Runs three queries: the count, the authors and the translations.
     items = public_authors().select_related("institute").order_by("name", "pk")
     facts, rows = paginate(request, items, page)
     return with_translations(
@@ -645,17 +551,19 @@ def authors(request: HttpRequest, page: Query[Page]):
 )
 def author(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["hanako-sato"])):
     """An author of published papers, and those papers."""
-    # Runs six queries, one for the names' translations.
+    # Runs five queries: the author, the papers, their authors, their tags and the
+    # translations.
     author_obj = get_object_or_404(public_authors().select_related("institute"), slug=slug)
     data = author_data(request, author_obj, full=True)
-    data["papers"] = paper_list(request, papers_for_list().filter(authors=author_obj))
+    papers = list(papers_for_list().filter(authors=author_obj))
+    data["papers"] = paper_list(request, papers, tags_by_object(papers=papers))
     return with_translations(request, data)
 
 
 @router.get("/tags/", response={200: schemas.TagPage, **ERRORS}, url_name="tags", tags=["tags"])
 def tags(request: HttpRequest, page: Query[Page]):
     """The tags of published chapters, papers and points, by name."""
-    # Runs three queries, one for the names' translations.
+    # Runs three queries: the count, the tags and the translations.
     facts, rows = paginate(request, public_tags().order_by("name", "pk"), page)
     return with_translations(
         request, {**facts, "results": [tag_data(request, tag) for tag in rows]}
@@ -667,9 +575,13 @@ def tags(request: HttpRequest, page: Query[Page]):
 )
 def tag(request: HttpRequest, slug: str = Path(..., pattern=SLUG, examples=["north-korea"])):
     """A tag with the published papers and the points that carry it, across studies."""
-    # Runs ten queries, one for the names' translations.
+    # Runs seven queries: the tag, the papers, their authors, the points, their sides,
+    # the tags and the translations (none for what the tag lacks).
     tag_obj = get_object_or_404(public_tags(), slug=slug)
     data = tag_data(request, tag_obj)
-    data["papers"] = paper_list(request, papers_for_list().filter(tags=tag_obj))
-    data["points"] = point_list(request, points_for_list().filter(tags=tag_obj))
+    papers = list(papers_for_list().filter(tags=tag_obj))
+    points = list(points_for_list().filter(tags=tag_obj))
+    tags = tags_by_object(papers=papers, points=points)
+    data["papers"] = paper_list(request, papers, tags)
+    data["points"] = point_list(request, points, tags)
     return with_translations(request, data)
