@@ -218,6 +218,11 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 24 * 60 * 60)
 # How long a shared cache in front of the site (a CDN) may keep a page without asking
 # whether it changed; 0 (the default): it asks each time, and a 304 costs one query.
 PAGE_CACHE_CDN_SECONDS = envint("PAGE_CACHE_CDN_SECONDS", 0)
+# In front of Redis, each process keeps the pages it served last, up to this many
+# megabytes, and serves them again without asking Redis (they are kept under the
+# version too, so never stale); 0 turns it off. Without Redis the cache is in each
+# process already.
+PAGE_CACHE_NEAR_MB = envint("PAGE_CACHE_NEAR_MB", 32 if REDIS_URL else 0)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -21,6 +21,7 @@ from positions.models import (
     Side,
     Study,
 )
+from positions.page_cache import near as near_pages
 from tests.helpers import member
 
 
@@ -48,8 +49,10 @@ def fresh_pages(settings) -> Iterator[None]:
     it is not this test's, so the cache starts empty."""
     settings.PAGE_CACHE = False
     cache.clear()
+    near_pages.clear()
     yield
     cache.clear()
+    near_pages.clear()
 
 
 @pytest.fixture

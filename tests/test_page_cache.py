@@ -21,7 +21,7 @@ from positions.models import (
     Side,
     Study,
 )
-from positions.page_cache import VERSION_KEY
+from positions.page_cache import VERSION_KEY, NearCache
 from tests.exchange_archives import import_bytes, pack, unpack
 from tests.helpers import member, signed_in
 
@@ -265,6 +265,84 @@ def real_redis() -> str:
             pytest.fail(f"No Redis answers at {url}")
         pytest.skip(f"No Redis answers at {url}")
     return url
+
+
+def test_each_process_keeps_the_pages_it_served_in_front_of_redis(demo: Study, settings):
+    """With Redis, a page served once is served again from the process's own memory,
+    without asking Redis; an edit still shows on the next request."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": real_redis(),
+            "KEY_PREFIX": "positions-tests",
+        }
+    }
+    settings.PAGE_CACHE_NEAR_MB = 8
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        page = Client().get(CHAPTER).content
+        # Redis forgets it: the process still has it.
+        cache.clear()
+        count, response = queries(Client(), CHAPTER)
+        assert count == 1 and response.content == page
+        expected = edit_point(demo)
+        assert expected in Client().get(CHAPTER).content.decode()
+    finally:
+        cache.clear()
+
+
+def test_a_process_keeps_only_as_many_pages_as_its_megabytes_allow(settings):
+    settings.PAGE_CACHE_NEAR_MB = 1
+    pages = NearCache()
+    third = 2**20 // 3
+    for key in ("first", "second", "third"):
+        pages.set(key, b"x" * third)
+    assert pages.get("first") is not None  # read last: kept before "second"
+    pages.set("fourth", b"x" * third)
+    assert pages.get("second") is None
+    assert all(pages.get(key) for key in ("first", "third", "fourth"))
+    # Larger than all the room there is: not kept.
+    pages.set("huge", b"x" * (2**20 + 1))
+    assert pages.get("huge") is None and pages.get("fourth") is not None
+    pages.clear()
+    assert pages.get("first") is None and pages.size == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_page_asks_the_database_once_health_check_included(demo: Study, monkeypatch):
+    """The version's query doubles as the kept connection's health check
+    (CONN_HEALTH_CHECKS): no `SELECT 1` before it."""
+    Client().get(CHAPTER)
+    checks = []
+    is_usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append(1) or is_usable())
+    connection.health_check_done = False  # as at the start of each request
+    count, response = queries(Client(), CHAPTER)
+    assert response.status_code == 200 and count == 1
+    assert checks == []
+    assert connection.health_check_done
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ends a PostgreSQL connection")
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_connection_is_made_again_before_a_cached_page(demo: Study):
+    """A kept connection that the database ended (a restart) fails the version's query:
+    the query is asked again on a new connection, and the page served."""
+    Client().get(CHAPTER)
+    lost = connection.connection.info.backend_pid
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # the connection exists, and is checked
+    other = connection.copy()
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [lost])
+    other.close()
+    connection.health_check_done = False  # as at the start of each request
+    count, response = queries(Client(), CHAPTER)
+    # The version's query that failed, and the same again: the page is the cache's.
+    assert response.status_code == 200 and count == 2
+    assert connection.connection.info.backend_pid != lost
 
 
 def test_pages_are_shared_through_redis(demo: Study, settings):
