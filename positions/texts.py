@@ -255,6 +255,11 @@ def papers_with_translations(papers: QuerySet[Paper], language: str) -> QuerySet
     return papers.annotate(**{PAPER_JOIN: joined}).select_related(f"{PAPER_JOIN}__translator")
 
 
+def joined_markdown(language: str) -> list[str]:
+    """The Markdown of the translation `papers_with_translations` joins, for `defer`."""
+    return [f"{PAPER_JOIN}__body"] if language else []
+
+
 def points_with_translations(points: QuerySet[Point], language: str) -> QuerySet[Point]:
     """`points`, each with the translations of its question and stances into `language`
     read in the same query, by one LEFT JOIN per part: for `ChapterTexts.load`."""

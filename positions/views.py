@@ -3,6 +3,7 @@
 import datetime
 import sys
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connection
@@ -237,15 +238,15 @@ def chapter_and_siblings(
 ) -> tuple[Chapter, list[Chapter]]:
     """The chapter the reader asked for, with its study, and the study's chapters the
     reader may see (for the list at the foot of its page): one query."""
-    siblings = list(
+    siblings = sorted(
         Chapter.objects.visible_to(request.user)
         .filter(study__slug=study)
         .select_related("study")
         # Each row carries the study: not the longest of its texts, which no chapter
         # page shows.
         .defer("study__introduction_html")
-        # The models' orderings begin with the study, by its title: a join to undo.
-        .order_by("order", "number")
+        .order_by(),
+        key=attrgetter("order", "number"),
     )
     chapter_obj = next((sibling for sibling in siblings if sibling.number == number), None)
     if chapter_obj is None:
@@ -280,26 +281,32 @@ def chapter_context(
     not in it."""
     study_obj = chapter_obj.study
     study_id = chapter_obj.study_id
-    sides = list(
-        Side.objects.filter(study=study_id).select_related("institute").order_by("position")
+    sides = sorted(
+        Side.objects.filter(study=study_id).select_related("institute").order_by(),
+        key=attrgetter("position"),
     )
     for side in sides:
         side.study = study_obj
     modes = texts.modes(study_obj, sides, get_language())
     mode, remember_mode = texts.chosen_mode(request, modes)
     language, joint, quiet = mode.language, mode.joint_language, mode.quiet
-    papers = list(
+    papers = sorted(
         texts.papers_with_translations(
             Paper.objects.visible_to(request.user).filter(chapter=chapter_obj), language
         )
         .select_related("side")
         .prefetch_related(authorships_with_authors())
-        .order_by("side__position")
+        # The page shows each translation's HTML, not the Markdown it was made from. (The
+        # original's Markdown tells whether a translation of it is still current.)
+        .defer(*texts.joined_markdown(language))
+        .order_by(),
+        key=attrgetter("side.position"),
     )
-    points = list(
+    points = sorted(
         texts.points_with_translations(
-            chapter_obj.points.order_by("order", "pk"), joint if joint != study_obj.language else ""
-        )
+            chapter_obj.points.order_by(), joint if joint != study_obj.language else ""
+        ),
+        key=attrgetter("order", "pk"),
     )
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
     # The study's chapters, for the list at the foot, with their themes in the reader's
