@@ -38,7 +38,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 
-from bench.site import running_site  # noqa: E402 (after sys.path)
+from bench.site import running_site, site_env  # noqa: E402 (after sys.path)
 from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
 
 BENCH_DATABASE = "positions_bench"
@@ -305,18 +305,7 @@ def measure_over_http(
     pages: list[Page], database_url: str, requests: int, concurrency: int, workers: int
 ) -> list[Result]:
     """Start bin/start on a free loopback port and request each page over HTTP."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "false",
-        "HOST": "127.0.0.1",
-        "WEB_CONCURRENCY": str(workers),
-        "LOAD_DEMO": "false",
-        "PYTHON": sys.executable,
-    }
-    with running_site(env) as port:
+    with running_site(site_env(database_url, workers)) as port:
         results = []
         for page in pages:
 

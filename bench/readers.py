@@ -42,7 +42,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 
 from bench import admin_list  # noqa: E402 (after sys.path)
 from bench.pages import LARGE_POINTS, build_study  # noqa: E402 (after sys.path)
-from bench.site import running_site  # noqa: E402 (after sys.path)
+from bench.site import running_site, site_env  # noqa: E402 (after sys.path)
 from bench.throwaway import throwaway_database  # noqa: E402 (after sys.path)
 
 BENCH_DATABASE = "positions_bench_readers"
@@ -116,20 +116,10 @@ def queries_per_page() -> dict[str, int]:
 
 def measure(database_url: str, options: argparse.Namespace) -> list[Measure]:
     counts = queries_per_page()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "false",
-        "HOST": "127.0.0.1",
-        "WEB_CONCURRENCY": str(options.workers),
-        "LOAD_DEMO": "false",
-        "PYTHON": sys.executable,
-    }
     results = []
     for cached in (True, False):
-        with running_site({**env, "PAGE_CACHE": str(cached).lower()}) as port:
+        env = site_env(database_url, options.workers, PAGE_CACHE=str(cached).lower())
+        with running_site(env) as port:
             for name, url, measured_both in PAGES:
                 if not measured_both and not cached:
                     continue

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -31,6 +32,24 @@ def answers(port: int, url: str) -> int:
         return response.status
     finally:
         connection.close()
+
+
+def site_env(database_url: str, workers: int, **settings: str) -> dict[str, str]:
+    """The environment a benchmark runs `bin/start` with: production settings on a
+    loopback address over plain HTTP, on `database_url`, with this Python; `settings`
+    adds to it or overrides it."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "false",
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": str(workers),
+        "LOAD_DEMO": "false",
+        "PYTHON": sys.executable,
+        **settings,
+    }
 
 
 @contextmanager

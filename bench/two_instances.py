@@ -34,7 +34,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.site import running_site  # noqa: E402 (after sys.path)
+from bench.site import running_site, site_env  # noqa: E402 (after sys.path)
 
 PYTHON = sys.executable
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"
@@ -151,17 +151,9 @@ def main() -> None:
     name = "positions_two"
     admin_sql(f"DROP DATABASE IF EXISTS {name}")
     admin_sql(f"CREATE DATABASE {name}")
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(name),
-        "SECRET_KEY": "two-instances-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "false",
-        "HOST": "127.0.0.1",
-        "SERVE_VIA": "gunicorn",
-        "WEB_CONCURRENCY": "2",
-        "PYTHON": PYTHON,
-    }
+    env = site_env(
+        database_url(name), 2, SECRET_KEY="two-instances-" + "x" * 40, SERVE_VIA="gunicorn"
+    )
     try:
         manage = [PYTHON, str(BASE_DIR / "manage.py")]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
@@ -172,7 +164,6 @@ def main() -> None:
             check=True,
             **quiet,
         )
-        env["DEBUG"] = "false"
         with running_site(env) as first, running_site(env) as second:
             print(f"Two instances on ports {first} and {second}, one database, one Redis")
             results = checks(first, second)
