@@ -8,7 +8,7 @@ from django.utils import formats
 from positions.models import DatePrecision
 
 # How each precision is shown, in the reader's language (Django's formats).
-_FORMATS = {
+_FORMATS: dict[str, str] = {
     DatePrecision.DAY: "DATE_FORMAT",
     DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
     DatePrecision.YEAR: "Y",
@@ -26,9 +26,11 @@ def iso(day: datetime.date | None, precision: str) -> str:
     """ISO 8601 to the precision known: "2007-03-30", "2007-03" or "2007"."""
     if day is None:
         return ""
-    return {DatePrecision.MONTH: day.isoformat()[:7], DatePrecision.YEAR: str(day.year)}.get(
-        precision, day.isoformat()
-    )
+    shortened: dict[str, str] = {
+        DatePrecision.MONTH: day.isoformat()[:7],
+        DatePrecision.YEAR: str(day.year),
+    }
+    return shortened.get(precision, day.isoformat())
 
 
 def parts(day: datetime.date, precision: str) -> list[int]:

@@ -250,7 +250,7 @@ class _MarkupCounter(HTMLParser):
         for name, _ in attrs:
             self.attributes[(tag, name)] += 1
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # Python 3.13.0 raises AssertionError on "<![if !supportLists]>" (in HTML pasted
         # from Word), which failed the save; browsers, nh3 and later Pythons read any
         # "<![" other than CDATA as a comment up to the next ">".

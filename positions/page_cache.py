@@ -44,6 +44,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
@@ -72,7 +73,7 @@ QUIET_SECONDS = 60
 # -- The version, moved by every change readers can see --------------------------------
 
 
-def readers_see(model: type) -> bool:
+def readers_see(model: type[Model]) -> bool:
     """Whether changes to `model`'s rows can change what readers see."""
     if model._meta.apps is not apps:
         # A migration's model: the database may not have the version's table yet.
@@ -83,7 +84,7 @@ def readers_see(model: type) -> bool:
     return getattr(model, "instance_type", None) is None
 
 
-def on_change(sender: type, **kwargs) -> None:
+def on_change(sender: type[Model], **kwargs) -> None:
     """post_save, post_delete and m2m_changed: move the version, unless readers never
     see the change (a sign-in that only stamps `last_login`)."""
     if not readers_see(sender):
