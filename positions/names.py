@@ -60,7 +60,8 @@ def load(language: str, ids: dict[str, list[int]]) -> dict[tuple[str, int], tupl
 
     One query, written in SQL: nearly every page runs it, and the ORM took longer to
     build the UNION than the database to answer it (bench/README.md)."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[str | int] = []
     for kind, wanted in ids.items():
         if not wanted:
             continue
@@ -82,7 +83,14 @@ def load(language: str, ids: dict[str, list[int]]) -> dict[tuple[str, int], tupl
     return {(kind, pk): (first, second, digest) for kind, pk, first, second, digest in found}
 
 
-def _shown(original: str, original_language: str, language: str, found, index: int, digest):
+def _shown(
+    original: str,
+    original_language: str,
+    language: str,
+    found: tuple[str, str, str] | None,
+    index: int,
+    digest: str,
+) -> Shown:
     if found and found[2] == digest and found[index]:
         return Shown(found[index], language)
     return Shown(original, original_language)
