@@ -1,6 +1,7 @@
 """The recent changes across a study: every revision of its papers, points,
 chapters, tags and authors, newest first, filtered and paginated."""
 
+import functools
 import heapq
 import itertools
 from collections.abc import Callable, Iterator
@@ -119,14 +120,16 @@ class Source:
 
 
 def _previous(history_model: type[models.Model]) -> QuerySet:
-    return history_model.objects.filter(
+    return history_model._default_manager.filter(
         id=OuterRef("id"), history_id__lt=OuterRef("history_id")
     ).order_by("-history_id")
 
 
 def _later(history_model: type[models.Model]) -> Exists:
     return Exists(
-        history_model.objects.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
+        history_model._default_manager.filter(
+            id=OuterRef("id"), history_id__gt=OuterRef("history_id")
+        )
     )
 
 
@@ -563,15 +566,20 @@ class ChangeFilterForm(forms.Form):
         self.sides = {side.slug: side for side in sides}
         everything = ("", gettext("All"))
         # In the reader's language where the page named them (positions.names).
-        self.fields["side"].choices = [everything] + [
-            (s.slug, written_later(lambda s=s: side_label(s))) for s in sides
+        self._choice_field("side").choices = [everything] + [
+            (s.slug, written_later(functools.partial(side_label, s))) for s in sides
         ]
-        self.fields["person"].choices = (
+        self._choice_field("person").choices = (
             [everything]
             + [(person.get_username(), person.get_username()) for person in people]
             + [(SYSTEM, gettext("system (no person)"))]
         )
-        self.fields["kind"].choices = [everything] + [(k, str(label)) for k, label in KINDS]
+        self._choice_field("kind").choices = [everything] + [(k, str(label)) for k, label in KINDS]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # each field of this form is one
+        return field
 
     def filters(self) -> Filters:
         self.is_valid()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -330,7 +330,12 @@ def compare(
         )
     )
     comparison = Comparison(old=old, new=new, texts=texts, facts=facts)
-    if old is not None and position[old_id] > 0 and old.record.history_type != "-":
+    if (
+        old is not None
+        and old_id is not None
+        and position[old_id] > 0
+        and old.record.history_type != "-"
+    ):
         comparison.restore_url = restore_url(obj, old_id)
     return comparison
 
@@ -356,6 +361,9 @@ def restore(obj: Paper | Point, record: Record, *, expected_version: int) -> Non
 
 
 # Recovering a deleted paper or point.
+
+# What is deleted with a paper or a point, and recovered with it.
+LinkModel = type[Authorship | PaperTag | PointTag]
 
 
 class CannotRecover(Exception):
@@ -399,7 +407,7 @@ def recover(record: Record) -> Paper | Point:
     obj._change_reason = gettext("Recovered after its deletion on %(date)s") % {
         "date": when(record)
     }
-    links: list[tuple[type[models.Model], str]] = [(PointTag, "content_object_id")]
+    links: list[tuple[LinkModel, str]] = [(PointTag, "content_object_id")]
     if model is Paper:
         links = [(Authorship, "paper_id"), (PaperTag, "content_object_id")]
     with transaction.atomic():
@@ -413,7 +421,7 @@ def recover(record: Record) -> Paper | Point:
     return obj
 
 
-def _recover_links(link_model: type[models.Model], key: str, record: Record) -> None:
+def _recover_links(link_model: LinkModel, key: str, record: Record) -> None:
     deleted = list(
         link_model.history.filter(
             **{key: record.id},

@@ -45,7 +45,7 @@ def with_language_name(what: SafeString, language: str) -> SafeString:
     )
 
 
-def written_later(describe: Callable[[], SafeString]) -> SafeString:
+def written_later[Text: str](describe: Callable[[], Text]) -> Text:
     """`describe()`, called when the text is written (a page names its sides and tags
     after it has read which it shows)."""
     return lazy(describe, SafeString)()

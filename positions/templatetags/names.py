@@ -4,6 +4,7 @@ text so marked."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from positions.texts import Shown
@@ -12,7 +13,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def name(shown: Shown | str) -> str:
+def name(shown: Shown | str) -> SafeString:
     if not isinstance(shown, Shown):
         return conditional_escape(shown)
     if shown.language and shown.language != get_language():
@@ -21,8 +22,8 @@ def name(shown: Shown | str) -> str:
 
 
 @register.filter
-def written_in(text: str, language: str) -> str:
+def written_in(text: str, language: str) -> SafeString:
     """`text`, written in `language`, marked with it when that is not the page's:
     `{{ paper.title|written_in:paper.text_language }}`, also inside a translated
     sentence (`{% blocktranslate with title=chapter.title|written_in:study.language %}`)."""
-    return name(Shown(str(text), language)) if text else ""
+    return name(Shown(str(text), language)) if text else SafeString()
