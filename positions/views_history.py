@@ -199,7 +199,10 @@ def changes(request: HttpRequest, study: str) -> HttpResponse:
         request.GET, sides=sides, people=list(history.people_who_changed(study_obj))
     )
     feed = history.ChangeFeed(study_obj, form.filters())
-    page = Paginator(feed, history.CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    # Django's Paginator takes any sliceable object with a count() method; its stubs ask
+    # for a sequence.
+    paginator: Paginator[history.Change] = Paginator(feed, history.CHANGES_PER_PAGE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("page"))
     # The names the filters and the changes show, in one query: the changes describe
     # them once written, below.
     named = [obj for change in page for obj in change.named]
@@ -210,6 +213,7 @@ def changes(request: HttpRequest, study: str) -> HttpResponse:
     )
     for change in page:
         if change.recoverable == "paper":
+            assert change.side_id is not None  # a paper's changes name its side
             change.can_recover = roles.can_edit_side(request.user, study_obj.pk, change.side_id)
         elif change.recoverable == "point":
             change.can_recover = roles.is_chief_editor(request.user, study_obj.pk)

@@ -8,6 +8,7 @@
 
 from positions.history.changes import (
     CHANGES_PER_PAGE,
+    Change,
     ChangeFeed,
     ChangeFilterForm,
     people_who_changed,
@@ -29,6 +30,7 @@ from positions.history.revisions import (
 __all__ = [
     "CHANGES_PER_PAGE",
     "CannotRecover",
+    "Change",
     "ChangeFeed",
     "ChangeFilterForm",
     "Record",
