@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import ProhibitNullCharactersValidator
@@ -36,20 +36,20 @@ def threads_on(*, paper: Paper | None = None, point: Point | None = None) -> lis
     """
     comments = Comment.objects.filter(paper=paper) if paper else Comment.objects.filter(point=point)
     threads: dict[int, Thread] = {}
-    replies: list[Comment] = []
+    replies: list[tuple[int, Comment]] = []
     for comment in comments.select_related("author", "resolved_by"):
         if comment.parent_id is None:
             threads[comment.pk] = Thread(comment)
         else:
-            replies.append(comment)
-    for reply in replies:
-        threads[reply.parent_id].replies.append(reply)
+            replies.append((comment.parent_id, comment))
+    for parent_id, reply in replies:
+        threads[parent_id].replies.append(reply)
     return list(threads.values())
 
 
 def post_comment(
     *,
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     paper: Paper | None = None,
     point: Point | None = None,
@@ -69,7 +69,8 @@ def post_comment(
     if "\x00" in body:
         raise ValidationError({"body": ProhibitNullCharactersValidator.message})
     target = paper or point
-    study_id = paper.study_id if paper else point.chapter.study_id
+    assert target is not None, "a comment is on a paper or a point"
+    study_id = target.study_id if isinstance(target, Paper) else target.chapter.study_id
     passage = passage.strip().lstrip("#")
     if passage and (paper is None or passage not in paper.passages):
         raise ValidationError({"passage": _("This passage is not in the paper.")})
@@ -101,7 +102,7 @@ def post_comment(
     return comment
 
 
-def mentioned_colleagues(comment: Comment) -> QuerySet:
+def mentioned_colleagues(comment: Comment) -> QuerySet[User]:
     """The active members of the comment's study named in it as @username, but its author."""
     usernames = comment.mentioned_usernames()
     team = Membership.objects.filter(study_id=comment.study_id).values("user")
@@ -112,7 +113,7 @@ def mentioned_colleagues(comment: Comment) -> QuerySet:
     )
 
 
-def notify(comment: Comment, recipients: list[AbstractBaseUser], target: Paper | Point) -> None:
+def notify(comment: Comment, recipients: list[User], target: Paper | Point) -> None:
     """Email each mentioned colleague who has an address. A failure is logged, not raised:
     the comment is saved already."""
     author = comment.author.get_full_name() or comment.author.get_username()
@@ -141,7 +142,7 @@ def discussion_url(target: Paper | Point) -> str:
     return f"{chapter.get_absolute_url()}points/{target.slug}/discussion/"
 
 
-def resolve(thread: Comment, user: AbstractBaseUser) -> None:
+def resolve(thread: Comment, user: User) -> None:
     thread.resolved_at = timezone.now()
     thread.resolved_by = user
     thread.save(update_fields=["resolved_at", "resolved_by"])

@@ -41,9 +41,12 @@ def _point_or_404(request: HttpRequest, study: str, number: int, slug: str) -> P
 def _discussion(
     request: HttpRequest, *, paper: Paper | None = None, point: Point | None = None
 ) -> HttpResponse:
+    target = paper or point
+    assert target is not None, "each view gives a paper or a point"
     errors: dict[str, list[str]] = {}
     typed = {"body": "", "passage": request.GET.get("passage", ""), "parent": ""}
     if request.method == "POST":
+        assert request.user.is_authenticated  # the views are login_required
         typed = {name: request.POST.get(name, "") for name in typed}
         parent = None
         if typed["parent"].isascii() and typed["parent"].isdigit():
@@ -64,7 +67,7 @@ def _discussion(
         else:
             messages.success(request, _("Your comment was posted."))
             return redirect(f"{request.path}#comment-{comment.pk}")
-    study_obj = paper.study if paper else point.chapter.study
+    study_obj = target.study if isinstance(target, Paper) else target.chapter.study
     if paper:
         paper.side.study = study_obj
     translate_page(studies=[study_obj], sides=[paper.side] if paper else [])
@@ -72,7 +75,7 @@ def _discussion(
         "paper": paper,
         "point": point,
         "study": study_obj,
-        "chapter": paper.chapter if paper else point.chapter,
+        "chapter": target.chapter,
         "threads": discussion.threads_on(paper=paper, point=point),
         "errors": errors,
         "typed": typed,
@@ -105,6 +108,7 @@ def resolve_thread(request: HttpRequest, comment_id: int) -> HttpResponse:
         discussion.reopen(thread)
         messages.success(request, _("The thread is open again."))
     else:
+        assert request.user.is_authenticated  # the view is login_required
         discussion.resolve(thread, request.user)
         messages.success(request, _("The thread is marked resolved."))
     target = thread.paper or thread.point
@@ -114,6 +118,7 @@ def resolve_thread(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def my_work(request: HttpRequest) -> HttpResponse:
+    assert request.user.is_authenticated  # the view is login_required
     context = work.waiting_for(request.user)
     papers = context["to_approve"] + context["in_review"] + context["drafts"]
     translate_page(
