@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connection
-from django.db.models import Prefetch
+from django.db.models import Field, Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -111,6 +111,13 @@ def introduction_shown(study: Study, language: str) -> Shown:
     return Shown(study.introduction_html, study.language)
 
 
+def field_label(obj: Model, name: str) -> str:
+    """The verbose name of one of the object's own fields."""
+    model_field = obj._meta.get_field(name)
+    assert isinstance(model_field, Field), f"{name} is not a field of its own"
+    return str(model_field.verbose_name)
+
+
 @dataclass
 class TextChange:
     """A field of an original as it was when translated, and as it is now."""
@@ -133,7 +140,7 @@ def changes_since_translated(
         old = (getattr(source, name, "") or "") if source else ""
         new = getattr(original, name)
         if old != new:
-            label = (labels or {}).get(name) or original._meta.get_field(name).verbose_name
+            label = (labels or {}).get(name) or field_label(original, name)
             changes.append(TextChange(str(label), word_diff(old, new), translation.source_date))
     return changes
 
@@ -260,7 +267,7 @@ def chapter_and_siblings(
 def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
     context = chapter_context(request, *chapter_and_siblings(request, study, number))
     if context["remembered_address"]:
-        response = redirect(context["remembered_address"])
+        response: HttpResponse = redirect(context["remembered_address"])
         # For this reader alone: another gets the page itself at this address.
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
@@ -479,7 +486,12 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         "translation": shown,
         "texts": languages if translations else [],
         "original_language_name": texts.language_in_words(paper_obj.text_language),
-        "moves": workflow.paper_moves(request.user, paper_obj) if team else [],
+        # Whoever reads drafts (team) is signed in.
+        "moves": (
+            workflow.paper_moves(request.user, paper_obj)
+            if team and request.user.is_authenticated
+            else []
+        ),
         # The paper's steps, newest first, for its team.
         "steps": list(paper_obj.steps.select_related("user")[:20]) if team else [],
         "authors": authors,
@@ -597,7 +609,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     failure = sys.exc_info()[1]
     if isinstance(failure, OperationalError | InterfaceError):
         if request.path_info.startswith("/api/"):
-            response = JsonResponse(
+            response: HttpResponse = JsonResponse(
                 {"detail": "The site cannot reach its data just now. Try again shortly."},
                 status=503,
             )

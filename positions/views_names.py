@@ -46,6 +46,7 @@ from positions.models import (
 from positions.models.names import tag_language
 from positions.models.study import language_code
 from positions.texts import language_in_words
+from positions.views import field_label
 
 
 @dataclass
@@ -75,7 +76,7 @@ class NameGroup:
 def _labelled(original: Model, names: list[str]) -> list[tuple[str, str, str]]:
     return [
         (
-            str(original._meta.get_field(name).verbose_name),
+            field_label(original, name),
             getattr(original, name),
             getattr(original, f"{name}_html", ""),
         )
@@ -112,13 +113,13 @@ def _name_groups(request: HttpRequest, study: Study, language: str) -> list[Name
         NameGroup(_("Tags")),
     ]
     if language != study.language:
-        translation = StudyTranslation.objects.filter(
+        study_translation = StudyTranslation.objects.filter(
             study=study, language=language
         ).first() or StudyTranslation(study=study, language=language)
-        translation.study = study
+        study_translation.study = study
         groups[0].entries.append(
             NameEntry(
-                SiteStudyTranslationForm(data, instance=translation, prefix="study"),
+                SiteStudyTranslationForm(data, instance=study_translation, prefix="study"),
                 study.title,
                 _labelled(study, ["title", "introduction"]),
                 study.language,
@@ -128,11 +129,13 @@ def _name_groups(request: HttpRequest, study: Study, language: str) -> list[Name
             t.side_id: t for t in SideTranslation.objects.filter(side__in=sides, language=language)
         }
         for side in sides:
-            translation = saved.get(side.pk) or SideTranslation(side=side, language=language)
-            translation.side = side
-            form = SiteSideTranslationForm(data, instance=translation, prefix=f"side-{side.pk}")
+            side_translation = saved.get(side.pk) or SideTranslation(side=side, language=language)
+            side_translation.side = side
+            side_form = SiteSideTranslationForm(
+                data, instance=side_translation, prefix=f"side-{side.pk}"
+            )
             groups[1].entries.append(
-                NameEntry(form, side.label, _labelled(side, ["label"]), study.language)
+                NameEntry(side_form, side.label, _labelled(side, ["label"]), study.language)
             )
     institutes = {
         side.institute_id: side.institute for side in sides if side.institute.language != language
@@ -142,16 +145,16 @@ def _name_groups(request: HttpRequest, study: Study, language: str) -> list[Name
         for t in InstituteTranslation.objects.filter(institute__in=institutes, language=language)
     }
     for institute in institutes.values():
-        translation = saved_institutes.get(institute.pk) or InstituteTranslation(
+        institute_translation = saved_institutes.get(institute.pk) or InstituteTranslation(
             institute=institute, language=language
         )
-        translation.institute = institute
-        form = SiteInstituteTranslationForm(
-            data, instance=translation, prefix=f"institute-{institute.pk}"
+        institute_translation.institute = institute
+        institute_form = SiteInstituteTranslationForm(
+            data, instance=institute_translation, prefix=f"institute-{institute.pk}"
         )
         groups[2].entries.append(
             NameEntry(
-                form,
+                institute_form,
                 institute.name,
                 _labelled(institute, ["name", "abbreviation"]),
                 institute.language,
@@ -163,11 +166,13 @@ def _name_groups(request: HttpRequest, study: Study, language: str) -> list[Name
             t.tag_id: t for t in TagTranslation.objects.filter(tag__in=tags, language=language)
         }
         for tag in tags:
-            translation = saved_tags.get(tag.pk) or TagTranslation(tag=tag, language=language)
-            translation.tag = tag
-            form = SiteTagTranslationForm(data, instance=translation, prefix=f"tag-{tag.pk}")
+            tag_translation = saved_tags.get(tag.pk) or TagTranslation(tag=tag, language=language)
+            tag_translation.tag = tag
+            tag_form = SiteTagTranslationForm(
+                data, instance=tag_translation, prefix=f"tag-{tag.pk}"
+            )
             groups[3].entries.append(
-                NameEntry(form, tag.name, [("", tag.name, "")], tag_language())
+                NameEntry(tag_form, tag.name, [("", tag.name, "")], tag_language())
             )
     return [group for group in groups if group.entries]
 
