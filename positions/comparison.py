@@ -5,6 +5,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -14,6 +15,9 @@ from taggit.models import Tag
 from positions.markdown import PARAGRAPH, passage_id
 from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side, Study
 from positions.texts import ChapterTexts, Shown, language_in_words, shown
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -61,7 +65,10 @@ class Column:
 
     @property
     def text_language(self) -> str:
-        return self.translation.language if self.translation else self.paper.text_language
+        if self.translation:
+            return self.translation.language
+        assert self.paper is not None, "a column without a paper shows no text"
+        return self.paper.text_language
 
     @functools.cached_property
     def headings(self) -> dict[str, str]:
@@ -90,6 +97,7 @@ class Column:
 
     @property
     def original_name(self) -> str:
+        assert self.paper is not None, "a column without a paper has no original"
         return language_in_words(self.paper.text_language)
 
     @property
@@ -124,7 +132,7 @@ class PointRow:
 @dataclass
 class Filter:
     value: str
-    label: str
+    label: "StrOrPromise"
     count: int
     selected: bool
 

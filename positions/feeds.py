@@ -142,7 +142,9 @@ class NewPapersFeed(Feed):
             return f"[{paper.study.notice_label}] {paper.title}"
         return paper.title
 
-    def item_description(self, paper: Paper) -> str | None:
+    # Django writes no summary for None (feedgenerator's to_str keeps it); the stubs say
+    # the description is always a str.
+    def item_description(self, paper: Paper) -> str | None:  # type: ignore[override]
         # Written as Atom's type="html": the study's notice, then the abstract, plain
         # text, escaped into paragraphs.
         parts = [paper.study.notice_shown, paper.abstract]

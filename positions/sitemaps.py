@@ -8,7 +8,7 @@ Each section runs one query; the papers' section two (the papers, their translat
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Prefetch, Q
@@ -18,6 +18,18 @@ from taggit.models import Tag
 
 from positions.models import Author, Chapter, Paper, PaperTranslation, Study
 from positions.public import public_authors, public_chapters, public_papers, public_tags
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+# What the sections' queries annotate.
+class LastPublished(TypedDict):
+    last_published: datetime.date | None
+
+
+class PapersUpdated(TypedDict):
+    papers_updated: datetime.datetime | None
 
 
 def _day(moment: datetime.datetime | None) -> datetime.date | None:
@@ -46,7 +58,7 @@ class HomeSitemap(PublicSitemap):
 
 
 class StudySitemap(PublicSitemap):
-    def items(self) -> list[Study]:
+    def items(self) -> list["WithAnnotations[Study, LastPublished]"]:
         published = Q(chapters__status=Chapter.Status.PUBLISHED)
         return list(
             Study.objects.annotate(
@@ -54,7 +66,7 @@ class StudySitemap(PublicSitemap):
             ).order_by("slug")
         )
 
-    def lastmod(self, study: Study) -> datetime.date | None:
+    def lastmod(self, study: "WithAnnotations[Study, LastPublished]") -> datetime.date | None:
         # Its page changes with its introduction and with each chapter published.
         return _latest(_day(study.updated), study.last_published)
 
@@ -72,7 +84,7 @@ class StudyMapSitemap(PublicSitemap):
 
 
 class ChapterSitemap(PublicSitemap):
-    def items(self) -> list[Chapter]:
+    def items(self) -> list["WithAnnotations[Chapter, PapersUpdated]"]:
         return list(
             public_chapters()
             .select_related("study")
@@ -84,7 +96,7 @@ class ChapterSitemap(PublicSitemap):
             .order_by("study__slug", "number")
         )
 
-    def lastmod(self, chapter: Chapter) -> datetime.date | None:
+    def lastmod(self, chapter: "WithAnnotations[Chapter, PapersUpdated]") -> datetime.date | None:
         # Changes to its points are not dated; its papers' are.
         return _latest(chapter.published_on, _day(chapter.papers_updated))
 
@@ -121,7 +133,7 @@ class PaperSitemap(PublicSitemap):
 
 
 class AuthorSitemap(PublicSitemap):
-    def items(self) -> list[Author]:
+    def items(self) -> list["WithAnnotations[Author, LastPublished]"]:
         return list(
             public_authors()
             .annotate(
@@ -130,7 +142,7 @@ class AuthorSitemap(PublicSitemap):
             .order_by("slug")
         )
 
-    def lastmod(self, author: Author) -> datetime.date | None:
+    def lastmod(self, author: "WithAnnotations[Author, LastPublished]") -> datetime.date | None:
         return author.last_published
 
 
