@@ -183,7 +183,9 @@ class ChapterSummary(Notice):
 class Study(StudySummary):
     introduction: str = Field(description="Markdown.")
     introduction_html: str
-    translations: list[StudyTranslation] = Field(
+    # A schema may narrow its base's field: pydantic validates and documents the
+    # subclass's type, and an answer is built once, never changed through its base.
+    translations: list[StudyTranslation] = Field(  # type: ignore[assignment]
         description="The title and introduction in other languages than the study's."
     )
     chapters: list[ChapterSummary]

@@ -32,6 +32,7 @@ from positions.models import (
     SideTranslation,
     StudyTranslation,
     TagTranslation,
+    Translation,
 )
 from positions.models.translation import text_digest
 
@@ -74,7 +75,7 @@ def by_language(translations: list, row: Row) -> None:
 class Translated:
     """Where one kind's translations are, and what one of them answers."""
 
-    model: type[models.Model]
+    model: type[Translation]
     key: str  # the translation's foreign key to its object
     fields: tuple[str, ...] = ()  # the texts read, at most TEXT_COLUMNS
     answer: Callable[[list, Row], None] = with_texts
@@ -120,7 +121,7 @@ def with_translations[D](request: HttpRequest, data: D) -> D:
         empty = Value("", output_field=models.TextField())
         texts = [F(name) for name in translated.fields]
         parts.append(
-            translated.model.objects.filter(**{f"{translated.key}__in": pks})
+            translated.model._default_manager.filter(**{f"{translated.key}__in": pks})
             .order_by()
             .values_list(
                 Value(kind, output_field=models.CharField()),

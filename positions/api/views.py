@@ -206,7 +206,7 @@ def chapter_page_url(request: HttpRequest, chapter: Chapter) -> str:
 
 
 def author_data(request: HttpRequest, author: Author, *, full: bool = False) -> dict:
-    data = {
+    data: dict[str, object] = {
         "slug": author.slug,
         "name": author.name,
         "name_original": author.name_original,
@@ -430,7 +430,7 @@ def chapter(
     papers = list(papers_for_list().filter(chapter=chapter_obj))
     points = list(points_for_list().filter(chapter=chapter_obj))
     tags = tags_by_object(chapters=[chapter_obj], papers=papers, points=points)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for point in points:
         counts[point.agreement] += 1
     data = chapter_data(request, chapter_obj, counts)
