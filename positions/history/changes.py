@@ -577,9 +577,9 @@ class ChangeFilterForm(forms.Form):
         self._choice_field("kind").choices = [everything] + [(k, str(label)) for k, label in KINDS]
 
     def _choice_field(self, name: str) -> forms.ChoiceField:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)  # each field of this form is one
-        return field
+        form_field = self.fields[name]
+        assert isinstance(form_field, forms.ChoiceField)  # each field of this form is one
+        return form_field
 
     def filters(self) -> Filters:
         self.is_valid()
