@@ -12,7 +12,8 @@ It creates its own throwaway database (`positions_bench_readers`), loads the dem
 and the benchmark study of bench/pages.py (a chapter of 200 points and two papers of
 20,000 words), and starts `bin/start` twice on the same database: with the page cache
 (`PAGE_CACHE=true`, kept in memory, or in Redis when REDIS_URL is set) and without it.
-Each page is loaded by `wrk -t2 -c8 --latency` for --duration seconds.
+Each page is loaded by `wrk -t2 -c8 --latency` for --duration seconds, after two seconds
+of the same to warm the workers.
 
 --compare URL measures another site's page in the same run, with the same wrk and the
 same machine: the issue compared Wagtail's bakerydemo blog post, served by 3 sync
@@ -76,6 +77,9 @@ def wrk(url: str, duration: int) -> tuple[float, float, float]:
 
     mode = parse_qs(urlsplit(url).query).get("text")
     cookie = ["-H", f"Cookie: {texts.COOKIE}={mode[0]}"] if mode else []
+    # Warmed first: each worker loads what the page needs the first time it serves it
+    # (its templates, translations, the cache's connection), which is not the page's speed.
+    subprocess.run(["wrk", "-t2", "-c8", "-d2s", *cookie, url], capture_output=True, check=True)
     output = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", *cookie, url],
         capture_output=True,

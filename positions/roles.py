@@ -17,7 +17,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Q
 
-from positions.models import Membership, Paper, Role, Study
+from positions.models import Membership, Paper, Role
+from positions.models.study import drafts_readable_by, sees_everything
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -112,7 +113,7 @@ def memberships(user: User) -> dict[int, Membership]:
 
 
 def is_superuser(user: User) -> bool:
-    return bool(user.is_active and user.is_superuser)
+    return sees_everything(user)
 
 
 def role_in(user: User, study_id: int) -> str | None:
@@ -218,7 +219,7 @@ def draft_readers_filter(user: User, study_field: str = "study") -> Q:
 
     Adds no query: the studies are a subquery of the one it filters.
     """
-    return Q(**{f"{study_field}__in": Study.objects.filter(memberships__user=user)})
+    return drafts_readable_by(user, study_field)
 
 
 # Groups: the model permissions of each role, for the admin.

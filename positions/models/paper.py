@@ -17,8 +17,10 @@ from positions.models.study import (
     Institute,
     Side,
     Study,
+    drafts_readable_by,
     language_code,
     publication_date,
+    sees_everything,
 )
 
 
@@ -182,12 +184,10 @@ class PaperQuerySet(models.QuerySet):
 
         Adds no query: the user's studies are a subquery.
         """
-        from positions import roles
-
-        if roles.is_superuser(user):
+        if sees_everything(user):
             return self
         if user.is_authenticated and user.is_active:
-            return self.filter(self.public() | roles.draft_readers_filter(user))
+            return self.filter(self.public() | drafts_readable_by(user))
         return self.published()
 
 
