@@ -212,7 +212,7 @@ def best_of(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def measure_render(text: str, repeat: int) -> float:
-    from positions import markdown
+    from positions.text import markdown
 
     def render() -> None:
         markdown._render.cache_clear()  # a save renders each text anew
@@ -222,7 +222,7 @@ def measure_render(text: str, repeat: int) -> float:
 
 
 def measure_diff(old: str, new: str, repeat: int) -> tuple[float, bool]:
-    from positions.diffs import word_diff
+    from positions.text.diffs import word_diff
 
     seconds, diff = best_of(repeat, lambda: word_diff(old, new))
     return seconds, diff.too_large

@@ -12,9 +12,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from taggit.models import Tag
 
-from positions.markdown import PARAGRAPH, passage_id
 from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side, Study
-from positions.texts import ChapterTexts, Shown, language_in_words, shown
+from positions.text.languages import language_in_words
+from positions.text.markdown import PARAGRAPH, passage_id
+from positions.texts import ChapterTexts, Shown, shown
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

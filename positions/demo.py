@@ -13,7 +13,7 @@ that anyone can check it (tests/test_demo_sources.py does, against the seed pref
   the Japanese side's reading of them: the Russian side's papers say so (`READING_NOTE`).
 
 Passages: a paper's paragraphs are p1, p2, … in order and headings get a slug of their
-text (see positions/markdown.py). Every body starts with its summary note, which is p1,
+text (see positions/text/markdown.py). Every body starts with its summary note, which is p1,
 so the first paragraph written below is p2. The loader validates every passage a point
 cites, but not that the passage says what the point claims: check that when editing.
 """

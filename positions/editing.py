@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from positions.diffs import WordDiff, word_diff
+from positions.text.diffs import WordDiff, word_diff
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

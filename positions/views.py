@@ -21,7 +21,6 @@ from taggit.models import Tag
 
 from positions import citations, roles, texts, workflow
 from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
-from positions.diffs import WordDiff, word_diff
 from positions.forms.dates import PublicationDatesForm
 from positions.models import (
     Agreement,
@@ -36,6 +35,8 @@ from positions.models import (
     tags_by_object,
 )
 from positions.names import translate_page
+from positions.text.diffs import WordDiff, word_diff
+from positions.text.languages import language_in_words, language_name
 from positions.texts import Shown
 
 
@@ -148,7 +149,7 @@ def changes_since_translated(
 def _changes_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     if not hasattr(context["study"], "title_shown"):
         translate_page(studies=[context["study"]])
-    context["language_name"] = texts.language_in_words(context["language"])
+    context["language_name"] = language_in_words(context["language"])
     return render(request, "positions/translation_changes.html", context)
 
 
@@ -462,7 +463,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
     languages = [
         {
             "language": paper_obj.text_language,
-            "name": texts.language_name(paper_obj.text_language),
+            "name": language_name(paper_obj.text_language),
             "original": True,
             "url": base_url,
             "current": shown is None,
@@ -470,7 +471,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
     ] + [
         {
             "language": t.language,
-            "name": texts.language_name(t.language),
+            "name": language_name(t.language),
             "original": False,
             "url": f"{base_url}?text={t.language}",
             "current": t is shown,
@@ -485,7 +486,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
         "paper": paper_obj,
         "translation": shown,
         "texts": languages if translations else [],
-        "original_language_name": texts.language_in_words(paper_obj.text_language),
+        "original_language_name": language_in_words(paper_obj.text_language),
         # Whoever reads drafts (team) is signed in.
         "moves": (
             workflow.paper_moves(request.user, paper_obj)

@@ -1,7 +1,7 @@
 """Editing papers and points on the site, beside a preview of what readers will get.
 
 The work is done elsewhere: the forms (`positions.forms`), saving without overwriting
-anyone (`positions.editing`), rendering (`positions.markdown`) and who else is editing
+anyone (`positions.editing`), rendering (`positions.text.markdown`) and who else is editing
 (`positions.presence`). Who may change what is asked of `positions.roles`.
 """
 
@@ -30,7 +30,6 @@ from positions.forms.translations import (
     SiteTranslationForm,
     TranslationMessageForm,
 )
-from positions.markdown import Rendering, render_markdown
 from positions.models import (
     Chapter,
     ChapterTranslation,
@@ -42,8 +41,8 @@ from positions.models import (
     Translation,
     limits,
 )
-from positions.models.study import language_code
-from positions.texts import language_in_words
+from positions.text.languages import language_code, language_in_words
+from positions.text.markdown import Rendering, render_markdown
 
 PREFIX = re.compile(r"^[-a-z0-9]{1,40}$")
 

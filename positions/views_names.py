@@ -44,8 +44,7 @@ from positions.models import (
     Translation,
 )
 from positions.models.names import tag_language
-from positions.models.study import language_code
-from positions.texts import language_in_words
+from positions.text.languages import language_code, language_in_words
 from positions.views import field_label
 
 

@@ -13,7 +13,7 @@ from positions.models import Agreement, SearchEntry, Side, Study
 from positions.names import translate_page
 from positions.search import query as search
 from positions.search.syntax import parse
-from positions.texts import language_in_words, languages_in_words
+from positions.text.languages import language_in_words, languages_in_words
 
 RESULTS_PER_PAGE = 20
 

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from positions import demo
-from positions.markdown import PARAGRAPH, render_markdown
+from positions.text.markdown import PARAGRAPH, render_markdown
 
 PREFACE = Path(settings.BASE_DIR).parent / "shared" / "seed" / "preface.md"
 

@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from positions import diffs
-from positions.diffs import Segment, WordDiff, word_diff
+from positions.text import diffs
+from positions.text.diffs import Segment, WordDiff, word_diff
 
 
 def changed(side: list[Segment]) -> list[str]:

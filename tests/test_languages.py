@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import translation
 
 from positions.models import ChapterTranslation, Paper, Point, Side
-from positions.texts import language_in_words, language_name
+from positions.text.languages import language_in_words, language_name
 
 PAGES = [
     "/{lang}/",

@@ -1,7 +1,7 @@
 import pytest
 
-from positions import markdown
-from positions.markdown import render_markdown
+from positions.text import markdown
+from positions.text.markdown import render_markdown
 
 
 def render(text: str):

@@ -12,7 +12,7 @@ from django.test import Client
 
 from positions.models import Chapter, Paper, SearchEntry, Side
 from positions.search import query as search_query
-from positions.search.language import Folded, fold
+from positions.text.words import Folded, fold
 
 URL = "/en/search/"
 

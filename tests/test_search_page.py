@@ -21,8 +21,8 @@ from positions.models import (
     Study,
 )
 from positions.models.search import SearchEntryWords
-from positions.search import language
 from positions.search import query as search_query
+from positions.text import words as language
 
 URL = "/en/search/"
 

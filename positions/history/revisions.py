@@ -25,7 +25,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from positions.diffs import WordDiff, word_diff
 from positions.editing import save_if_current
 from positions.models import (
     Author,
@@ -37,6 +36,7 @@ from positions.models import (
     PointTag,
     Side,
 )
+from positions.text.diffs import WordDiff, word_diff
 
 REVISIONS_PER_PAGE = 50
 # A deleted paper takes its authorships and tag assignments with it, deleted in the

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 
 from positions.models import Side, Study, tag_language
 from positions.templatetags.names import name as marked
-from positions.texts import Shown, language_in_words
+from positions.text.languages import language_in_words
+from positions.texts import Shown
 
 
 def side_label(side: Side) -> str:

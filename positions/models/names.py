@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.models import Tag
 
-from positions.markdown import render_markdown
 from positions.models import limits
 from positions.models.limits import BoundedTextField
 from positions.models.study import Institute, Side, Study
 from positions.models.tags import TAG_NAME_LENGTH
 from positions.models.translation import Translation
+from positions.text.markdown import render_markdown
 
 
 def tag_language() -> str:

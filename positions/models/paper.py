@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from positions.markdown import Rendering, heading_ids, passage_id, render_markdown
 from positions.models import limits
 from positions.models.limits import BoundedTextField
 from positions.models.study import (
@@ -18,10 +17,11 @@ from positions.models.study import (
     Side,
     Study,
     drafts_readable_by,
-    language_code,
     publication_date,
     sees_everything,
 )
+from positions.text.languages import language_code
+from positions.text.markdown import Rendering, heading_ids, passage_id, render_markdown
 
 
 def given_name_of(name: str, family: str) -> str | None:

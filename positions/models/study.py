@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,15 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from positions.markdown import render_markdown
 from positions.models import limits
 from positions.models.limits import BoundedTextField
-
-language_code = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-    _("Use a language code such as “ja”, “ru” or “en-GB”."),
-)
-
+from positions.text.languages import language_code
+from positions.text.markdown import render_markdown
 
 # The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
 # /chapters/<number>/<side's slug>/, so a side may not be called by one of them

@@ -6,12 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from positions.markdown import heading_ids
 from positions.models import limits
 from positions.models.limits import BoundedTextField
 from positions.models.paper import Paper, RenderedBody
 from positions.models.point import Point
-from positions.models.study import Chapter, language_code
+from positions.models.study import Chapter
+from positions.text.languages import language_code
+from positions.text.markdown import heading_ids
 
 
 def text_digest(*texts: str) -> str:

@@ -25,7 +25,7 @@ from positions.models import (
     Study,
 )
 from positions.models.search import SearchEntryWords
-from positions.search.language import config_for, fold, needs_segmenting, segmented, word_spans
+from positions.text.words import config_for, fold, needs_segmenting, segmented, word_spans
 
 Kind = SearchEntry.Kind
 # The weights of an entry's words in its vector, by where they stand. A passage's title

@@ -27,7 +27,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from positions import roles
-from positions.markdown import passage_id
 from positions.models import (
     ChapterTag,
     PaperTag,
@@ -35,8 +34,9 @@ from positions.models import (
     SearchEntry,
 )
 from positions.models.search import SearchEntryWords
-from positions.search.language import CONFIGS, SIMPLE, Folded, needs_segmenting, word_spans
 from positions.search.syntax import Query
+from positions.text.markdown import passage_id
+from positions.text.words import CONFIGS, SIMPLE, Folded, needs_segmenting, word_spans
 
 Kind = SearchEntry.Kind
 # The configuration whose texts are searched in either spelling (see `spelling`).

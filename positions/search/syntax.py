@@ -13,8 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from positions.search.language import fold, needs_segmenting, segmented
 from positions.search.spelling import spellings
+from positions.text.words import fold, needs_segmenting, segmented
 
 # Quotes that open or close a phrase: the typewriter's, and those keyboards and
 # phones put in for them in the site's languages.
