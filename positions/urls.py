@@ -8,9 +8,9 @@ from positions import (
     views_editing,
     views_history,
     views_names,
-    views_search,
     views_workflow,
 )
+from positions.search import views as views_search
 
 app_name = "positions"
 

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from positions import views_search
 from positions.models import (
     Agreement,
     Chapter,
@@ -22,6 +21,7 @@ from positions.models import (
 )
 from positions.models.search import SearchEntryWords
 from positions.search import query as search_query
+from positions.search import views as views_search
 from positions.text import words as language
 
 URL = "/en/search/"
