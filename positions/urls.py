@@ -6,10 +6,10 @@ from positions import (
     views_citations,
     views_discussion,
     views_editing,
-    views_history,
     views_names,
     views_workflow,
 )
+from positions.history import views as views_history
 from positions.search import views as views_search
 
 app_name = "positions"
