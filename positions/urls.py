@@ -4,11 +4,11 @@ from positions import (
     views,
     views_account,
     views_citations,
-    views_discussion,
     views_editing,
     views_names,
     views_workflow,
 )
+from positions.discussion import views as views_discussion
 from positions.history import views as views_history
 from positions.search import views as views_search
 

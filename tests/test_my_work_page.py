@@ -1,7 +1,7 @@
 from django.contrib.auth.models import User
 
 from positions import workflow
-from positions.discussion import post_comment
+from positions.discussion.threads import post_comment
 from positions.models import Chapter, Paper
 
 

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from positions import discussion, roles, work
+from positions import roles, work
+from positions.discussion import threads as discussion
 from positions.models import Comment, Paper, Point
 from positions.names import translate_page
 
