@@ -161,7 +161,7 @@ def can_edit_paper(user: User, paper: Paper) -> bool:
     """Whether the user may change the paper's words.
 
     Once its side approved it, a paper's words are its side's: the chief editor
-    returns it to draft (`positions.workflow`) before changing them.
+    returns it to draft (`positions.workflow.publication`) before changing them.
     """
     if is_side_editor(user, paper.study_id, paper.side_id):
         return True

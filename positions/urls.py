@@ -1,16 +1,10 @@
 from django.urls import include, path
 
-from positions import (
-    views,
-    views_account,
-    views_citations,
-    views_editing,
-    views_names,
-    views_workflow,
-)
+from positions import views, views_account, views_citations, views_editing, views_names
 from positions.discussion import views as views_discussion
 from positions.history import views as views_history
 from positions.search import views as views_search
+from positions.workflow import views as views_workflow
 
 app_name = "positions"
 

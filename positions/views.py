@@ -19,9 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import citations, roles, texts, workflow
+from positions import citations, roles, texts
 from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
-from positions.forms.dates import PublicationDatesForm
 from positions.models import (
     Agreement,
     Author,
@@ -38,6 +37,8 @@ from positions.names import translate_page
 from positions.text.diffs import WordDiff, word_diff
 from positions.text.languages import language_in_words, language_name
 from positions.texts import Shown
+from positions.workflow import publication as workflow
+from positions.workflow.forms import PublicationDatesForm
 
 
 def sides_with_institutes() -> Prefetch:

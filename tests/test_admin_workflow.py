@@ -1,5 +1,5 @@
 """The sign-off workflow through the admin: each side approves its own paper, then the
-chief editor publishes the chapter (see `positions.workflow`).
+chief editor publishes the chapter (see `positions.workflow.publication`).
 
 The papers' list has the actions "submit", "approve" and "return_to_draft", the
 chapters' list "publish" and "unpublish". The fixtures' chapter is published; most
@@ -19,8 +19,8 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from positions import workflow
 from positions.models import Chapter, Paper, Step
+from positions.workflow import publication as workflow
 from tests.helpers import chapter_form, messages_of, signed_in
 
 PAPERS = "/admin/positions/paper/"

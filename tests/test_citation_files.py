@@ -53,7 +53,7 @@ def test_readers_get_no_file_for_a_draft(client, first_paper: Paper, name: str) 
 def test_readers_get_no_file_for_an_unpublished_chapter(
     client, first_paper: Paper, name: str
 ) -> None:
-    # As unpublishing leaves it: the papers approved (positions.workflow).
+    # As unpublishing leaves it: the papers approved (positions.workflow.publication).
     Chapter.objects.update(status=Chapter.Status.DRAFT)
     Paper.objects.update(status=Paper.Status.APPROVED)
     assert client.get(CHAPTER + name).status_code == 404

@@ -1,8 +1,8 @@
 from django.contrib.auth.models import User
 
-from positions import workflow
 from positions.discussion.threads import post_comment
 from positions.models import Chapter, Paper
+from positions.workflow import publication as workflow
 
 
 def test_it_lists_drafts_mentions_and_missing_papers_of_the_editors_side(

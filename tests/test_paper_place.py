@@ -4,7 +4,7 @@ Found by a security test: a side editor moved its published paper, in the admin,
 chapter that was not published; the paper stayed published and readers got it there,
 and its old chapter lost it. Past the draft, no form moves a paper, and no form changes
 a paper's status or publication date: only the workflow's steps do
-(`positions.workflow`).
+(`positions.workflow.publication`).
 """
 
 import datetime

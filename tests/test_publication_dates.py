@@ -14,8 +14,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from positions import workflow
 from positions.models import Chapter, Paper, Study
+from positions.workflow import publication as workflow
 from tests.helpers import chapter_form, errors, messages_of, paper_data, signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"

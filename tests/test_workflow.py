@@ -1,4 +1,4 @@
-"""The sign-off workflow (positions.workflow): who may move a paper on, when a chapter
+"""The sign-off workflow (positions.workflow.publication): who may move a paper on, when a chapter
 can be published, and that nothing is lost on the way."""
 
 import datetime
@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from positions import workflow
 from positions.editing import save_if_current
 from positions.models import Chapter, Paper, Point, Step
+from positions.workflow import publication as workflow
 
 DRAFT, IN_REVIEW, APPROVED, PUBLISHED = (
     Paper.Status.DRAFT,

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from positions import workflow
 from positions.models import Chapter, Paper, Point, Step
+from positions.workflow import publication as workflow
 from tests.helpers import signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"

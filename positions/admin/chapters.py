@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from positions import roles, workflow
+from positions import roles
 from positions.admin.common import (
     TAGS_INPUT,
     ParentScopedInline,
@@ -32,6 +32,7 @@ from positions.forms.chapters import (
     PointInlineFormSet,
 )
 from positions.models import Chapter, Paper, Point, Role, Study
+from positions.workflow import publication as workflow
 
 
 def studies_for_new_chapters(request: HttpRequest) -> QuerySet[Study]:

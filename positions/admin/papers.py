@@ -13,7 +13,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from positions import roles, workflow
+from positions import roles
 from positions.admin.chapters import POINT_FIELDS
 from positions.admin.common import (
     TAGS_INPUT,
@@ -29,6 +29,7 @@ from positions.admin.common import (
 from positions.admin.translations import PointTranslationInline, TranslationInline
 from positions.forms.chapters import PaperForm, PointForm
 from positions.models import Authorship, Paper, Point, Role
+from positions.workflow import publication as workflow
 
 
 class AuthorshipInline(ParentScopedInline, admin.TabularInline):

@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from positions import roles, work
+from positions import roles
 from positions.discussion import threads as discussion
 from positions.models import Comment, Paper, Point
 from positions.names import translate_page
+from positions.workflow import my_work as work
 
 
 def _paper_or_404(request: HttpRequest, study: str, number: int, side: str) -> Paper:

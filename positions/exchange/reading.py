@@ -441,7 +441,7 @@ class Reader:
         unread: set[int],
     ) -> None:
         """A published chapter shows a published paper of each side; a chapter that is
-        not published shows none (see `positions.workflow`)."""
+        not published shows none (see `positions.workflow.publication`)."""
         by_position = {plan.side_position: plan.paper for plan in papers}
         for side in sides:
             if side.position in unread:

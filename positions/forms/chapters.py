@@ -225,7 +225,7 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
             save_authorships(self.instance, self.cleaned_data["authors"])
 
 
-# Statuses in which a paper's words are its side's alone (see positions.workflow).
+# Statuses in which a paper's words are its side's alone (see positions.workflow.publication).
 SIGNED_OFF = (Paper.Status.APPROVED, Paper.Status.PUBLISHED)
 
 

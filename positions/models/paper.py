@@ -193,7 +193,7 @@ class PaperQuerySet(models.QuerySet):
 
 class Paper(RenderedBody, models.Model):
     class Status(models.TextChoices):
-        """The steps a paper goes through: see `positions.workflow`."""
+        """The steps a paper goes through: see `positions.workflow.publication`."""
 
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -238,7 +238,7 @@ class Paper(RenderedBody, models.Model):
     body_html = models.TextField(editable=False, default="")
     passages = models.JSONField(editable=False, default=list)
     render_problems = models.JSONField(editable=False, default=list)
-    # Changed only by the steps of `positions.workflow`, never by an edit form.
+    # Changed only by the steps of `positions.workflow.publication`, never by an edit form.
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -311,7 +311,7 @@ class ChapterQuerySet(models.QuerySet):
 class Chapter(models.Model):
     class Status(models.TextChoices):
         """Only the chief editor publishes, once both sides approved their papers:
-        see `positions.workflow`."""
+        see `positions.workflow.publication`."""
 
         DRAFT = "draft", _("Not published")
         PUBLISHED = "published", _("Published")
@@ -336,7 +336,7 @@ class Chapter(models.Model):
     )
     # The day it was first published, kept when it is unpublished; or the day of record
     # the chief editor set (a chapter published years before it was entered), which
-    # publishing leaves alone (`positions.workflow`).
+    # publishing leaves alone (`positions.workflow.publication`).
     published_on = publication_date(
         _(
             "Set when the chief editor publishes the chapter, unless it is set before: "

@@ -11,7 +11,7 @@ class Step(models.Model):
     """One step of the workflow: who moved a paper or a chapter on, when, and why.
 
     Steps of a paper name its side too, so that they still read right after the
-    paper is deleted. The steps are made by `positions.workflow` only.
+    paper is deleted. The steps are made by `positions.workflow.publication` only.
     """
 
     class Action(models.TextChoices):

@@ -4,8 +4,8 @@ editor publishes the chapter, and readers see it."""
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from positions import workflow
 from positions.models import Chapter, Role, Study
+from positions.workflow import publication as workflow
 from tests.helpers import member, open_signed_in
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"

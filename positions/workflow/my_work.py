@@ -5,8 +5,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 
-from positions import roles, workflow
+from positions import roles
 from positions.models import Chapter, Comment, Paper, Role, Side
+from positions.workflow import publication as workflow
 
 
 def waiting_for(user: AbstractBaseUser) -> dict[str, Any]:

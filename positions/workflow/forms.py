@@ -1,5 +1,5 @@
 """The chief editor's form for a chapter's dates of record: when the chapter and each
-of its papers were published (`positions.workflow.set_dates`)."""
+of its papers were published (`positions.workflow.publication.set_dates`)."""
 
 import datetime
 from collections.abc import Sequence

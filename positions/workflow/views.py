@@ -1,5 +1,5 @@
 """The workflow's buttons: a paper sent for review, approved or returned to draft; a
-chapter published or unpublished; its dates of record set. See `positions.workflow`
+chapter published or unpublished; its dates of record set. See `positions.workflow.publication`
 for the rules."""
 
 from django.contrib import messages
@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from positions import roles, views, workflow
-from positions.forms.dates import PublicationDatesForm
+from positions import roles, views
+from positions.workflow import publication as workflow
+from positions.workflow.forms import PublicationDatesForm
 
 # Longer than any note on a step needs; a message is not a paper.
 MESSAGE_LENGTH = 2000
