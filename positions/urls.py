@@ -1,7 +1,9 @@
 from django.urls import include, path
 
-from positions import views, views_account, views_citations, views_editing, views_names
+from positions import views, views_account, views_citations
 from positions.discussion import views as views_discussion
+from positions.editing import views as views_editing
+from positions.editing import views_names
 from positions.history import views as views_history
 from positions.search import views as views_search
 from positions.workflow import views as views_workflow

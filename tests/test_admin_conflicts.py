@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 import positions.admin.common
-from positions import presence
-from positions.editing import EditConflict, save_if_current
+from positions.editing import presence
+from positions.editing.versions import EditConflict, save_if_current
 from positions.models import Chapter, Paper, Point, Step
 from positions.workflow import publication as workflow
 from tests.helpers import chapter_form, paper_data, point_data

@@ -1,6 +1,6 @@
 import pytest
 
-from positions.editing import EditConflict, save_if_current
+from positions.editing.versions import EditConflict, save_if_current
 from positions.models import Paper
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 from django.db import connection
 
-from positions.editing import EditConflict, save_if_current
+from positions.editing.versions import EditConflict, save_if_current
 from positions.models import Paper
 
 # The threads see only committed data. The serialized rollback puts back what

@@ -101,15 +101,15 @@ def test_the_chapter_page_offers_to_add_only_the_sides_the_reader_writes_for(
 def test_a_paper_added_meanwhile_by_someone_else_is_explained(
     client: Client, second_editor: User, first_paper: Paper, second_side, monkeypatch
 ):
-    import positions.views_editing
+    import positions.editing.views
 
-    real_save_form = positions.views_editing.save_form
+    real_save_form = positions.editing.views.save_form
 
     def someone_adds_first(form, **kwargs):
         Paper.objects.create(chapter=first_paper.chapter, side=second_side, title="Theirs")
         return real_save_form(form, **kwargs)
 
-    monkeypatch.setattr(positions.views_editing, "save_form", someone_adds_first)
+    monkeypatch.setattr(positions.editing.views, "save_form", someone_adds_first)
     client.force_login(second_editor)
     response = client.post(URL, data(title="Mine"))
     assert response.status_code == 409

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils.html import escape
 
-from positions.editing import save_if_current
+from positions.editing.versions import save_if_current
 from positions.models import EditingPresence, Paper
 from tests.helpers import signed_in
 
@@ -233,10 +233,10 @@ def test_a_save_refused_by_the_version_shows_the_current_version_even_in_a_race(
     client: Client, first_editor: User, first_paper: Paper, monkeypatch
 ):
     """The save itself refuses an old version, not only a check before it."""
-    import positions.views_editing
+    import positions.editing.views
 
     client.force_login(first_editor)
-    real_save_form = positions.views_editing.save_form
+    real_save_form = positions.editing.views.save_form
 
     def someone_saves_first(form, **kwargs):
         theirs = Paper.objects.get(pk=first_paper.pk)
@@ -244,7 +244,7 @@ def test_a_save_refused_by_the_version_shows_the_current_version_even_in_a_race(
         save_if_current(theirs, expected_version=1)
         return real_save_form(form, **kwargs)
 
-    monkeypatch.setattr(positions.views_editing, "save_form", someone_saves_first)
+    monkeypatch.setattr(positions.editing.views, "save_form", someone_saves_first)
     response = client.post(URL, form_data(first_paper, title="Mine"))
     assert response.status_code == 409  # Conflict: nothing saved
     html = response.content.decode()

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from positions.editing import save_if_current
+from positions.editing.versions import save_if_current
 from positions.models import Paper
 
 URL = "/en/studies/asia-pacific/chapters/2/nids/history/"

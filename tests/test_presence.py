@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from positions import presence
+from positions.editing import presence
 from positions.models import EditingPresence, Paper, Point
 
 

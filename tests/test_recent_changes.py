@@ -2,7 +2,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 
-from positions.editing import save_if_current
+from positions.editing.versions import save_if_current
 from positions.models import Chapter, Paper, Point
 
 URL = "/en/studies/asia-pacific/changes/"

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from positions.editing import save_if_current
+from positions.editing.versions import save_if_current
 from positions.models import Chapter, Paper, Point, Step
 from positions.workflow import publication as workflow
 

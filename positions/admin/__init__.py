@@ -3,10 +3,10 @@
 Papers are rendered to HTML when they are saved; whatever the sanitizer removed is
 shown to the editor as a warning, and stays listed on the paper's own page.
 
-Papers and points are saved through `positions.editing`: a form posted from an older
+Papers and points are saved through `positions.editing.versions`: a form posted from an older
 version than the one saved now is shown again with what was typed, the saved version
 and the differences, and nothing is saved. Their change pages say who else has the
-same paper or point open (`positions.presence`).
+same paper or point open (`positions.editing.presence`).
 """
 
 from django.contrib import admin

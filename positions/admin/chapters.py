@@ -24,7 +24,7 @@ from positions.admin.common import (
     with_version,
 )
 from positions.admin.translations import ChapterTranslationInline
-from positions.forms.chapters import (
+from positions.editing.forms.chapters import (
     ChapterForm,
     PaperInlineForm,
     PaperInlineFormSet,

@@ -12,9 +12,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from positions import presence, roles
-from positions.editing import EditConflict, save_if_current, set_by
-from positions.forms.fields import TagsField, TagsInput
+from positions import roles
+from positions.editing import presence
+from positions.editing.forms.fields import TagsField, TagsInput
+from positions.editing.versions import EditConflict, save_if_current, set_by
 from positions.models import Chapter, Paper, Side, Study
 
 TAGS_INPUT = {TaggableManager: {"form_class": TagsField, "widget": TagsInput}}
@@ -122,9 +123,9 @@ class SavedWithoutConflicts:
     """A change page whose papers or points are never saved over someone else's save.
 
     The forms compare the version they were opened at with the one saved now (see
-    `positions.forms.versioned.VersionedForm`); the save itself is conditional on the version, so
-    a save that races with another is refused too, rolled back, and the page is shown
-    again, now with the conflict.
+    `positions.editing.forms.versioned.VersionedForm`); the save itself is conditional
+    on the version, so a save that races with another is refused too, rolled back, and
+    the page is shown again, now with the conflict.
     """
 
     change_form_template = "admin/positions/versioned_change_form.html"

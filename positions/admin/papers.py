@@ -27,7 +27,7 @@ from positions.admin.common import (
     warn_about_render_problems,
 )
 from positions.admin.translations import PointTranslationInline, TranslationInline
-from positions.forms.chapters import PaperForm, PointForm
+from positions.editing.forms.chapters import PaperForm, PointForm
 from positions.models import Authorship, Paper, Point, Role
 from positions.workflow import publication as workflow
 

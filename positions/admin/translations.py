@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from positions import roles
 from positions.admin.common import ParentScopedInline
-from positions.forms.names import (
+from positions.editing.forms.names import (
     InstituteTranslationForm,
     SideTranslationForm,
     StudyTranslationForm,
     TagTranslationForm,
 )
-from positions.forms.translations import (
+from positions.editing.forms.translations import (
     ChapterTranslationForm,
     PointTranslationForm,
     PointTranslationFormSet,

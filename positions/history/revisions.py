@@ -7,7 +7,7 @@ Paper, Point, Authorship or tag assignment leaves a historical record saying wha
 object held, who made the change (`history_user`, set from the request by
 HistoryRequestMiddleware), when, what kind ("+" created, "~" changed, "-" deleted) and
 why (`history_change_reason`). This room reads those records; it writes only through
-`positions.editing.save_if_current` (restore) and a plain insert (recover).
+`positions.editing.versions.save_if_current` (restore) and a plain insert (recover).
 """
 
 import datetime
@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from positions.editing import save_if_current
+from positions.editing.versions import save_if_current
 from positions.models import (
     Author,
     Authorship,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from positions import history, roles
-from positions.editing import EditConflict
+from positions.editing.versions import EditConflict
 from positions.models import Chapter, Paper, Point, Side, Study
 from positions.names import translate_page
 

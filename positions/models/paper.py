@@ -260,7 +260,7 @@ class Paper(RenderedBody, models.Model):
     # The fields the workflow changes: an edit saved meanwhile keeps them as they are.
     WORKFLOW_FIELDS = ("status", "status_changed", "published_on")
 
-    # Raised by one at each save through positions.editing, which refuses a save
+    # Raised by one at each save through positions.editing.versions, which refuses a save
     # made from an older version: two editors never overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
     created = models.DateTimeField(auto_now_add=True)

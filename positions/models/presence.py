@@ -11,7 +11,7 @@ class EditingPresence(models.Model):
     """Someone has a paper or a point open for editing, on the site or in the admin.
 
     Made when the edit page opens, refreshed by the page's heartbeat and removed when
-    they leave or save. `positions.presence` decides when an entry is too old to count.
+    they leave or save. `positions.editing.presence` decides when an entry is too old to count.
     """
 
     user = models.ForeignKey(

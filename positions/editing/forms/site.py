@@ -1,4 +1,4 @@
-"""The forms of the site's own edit pages (`positions.views_editing`): a paper's text
+"""The forms of the site's own edit pages (`positions.editing.views`): a paper's text
 and a point, each with what the editor changed."""
 
 from typing import Any
@@ -8,9 +8,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from positions.forms.chapters import PointForm
-from positions.forms.fields import TagsField, change_message_field
-from positions.forms.versioned import VersionedForm
+from positions.editing.forms.chapters import PointForm
+from positions.editing.forms.fields import TagsField, change_message_field
+from positions.editing.forms.versioned import VersionedForm
 from positions.models import (
     Paper,
 )

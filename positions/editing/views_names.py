@@ -2,7 +2,7 @@
 
 A study's title and introduction, its sides' labels, their institutes' names and the
 tags of its chapters, papers and points, each beside its original. Saved as the
-other translation pages save (`positions.views_editing`): each translation with who
+other translation pages save (`positions.editing.views`): each translation with who
 made it and the revision of the original it follows, none over someone else's save.
 """
 
@@ -22,15 +22,15 @@ from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
 from positions import roles
-from positions.editing import EditConflict, save_if_current
-from positions.forms.names import (
+from positions.editing.forms.names import (
     SiteInstituteTranslationForm,
     SiteNameTranslationForm,
     SiteSideTranslationForm,
     SiteStudyTranslationForm,
     SiteTagTranslationForm,
 )
-from positions.forms.translations import TranslationMessageForm
+from positions.editing.forms.translations import TranslationMessageForm
+from positions.editing.versions import EditConflict, save_if_current
 from positions.models import (
     ChapterTag,
     InstituteTranslation,

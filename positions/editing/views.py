@@ -1,8 +1,8 @@
 """Editing papers and points on the site, beside a preview of what readers will get.
 
-The work is done elsewhere: the forms (`positions.forms`), saving without overwriting
-anyone (`positions.editing`), rendering (`positions.text.markdown`) and who else is editing
-(`positions.presence`). Who may change what is asked of `positions.roles`.
+The work is done elsewhere: the forms (`positions.editing.forms`), saving without overwriting
+anyone (`positions.editing.versions`), rendering (`positions.text.markdown`) and who else is editing
+(`positions.editing.presence`). Who may change what is asked of `positions.roles`.
 """
 
 import re
@@ -20,16 +20,17 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from positions import presence, roles
-from positions.editing import EditConflict, save_form, save_if_current
-from positions.forms.site import SitePaperForm, SitePointForm
-from positions.forms.translations import (
+from positions import roles
+from positions.editing import presence
+from positions.editing.forms.site import SitePaperForm, SitePointForm
+from positions.editing.forms.translations import (
     SiteChapterTranslationForm,
     SitePaperTranslationForm,
     SitePointTranslationForm,
     SiteTranslationForm,
     TranslationMessageForm,
 )
+from positions.editing.versions import EditConflict, save_form, save_if_current
 from positions.models import (
     Chapter,
     ChapterTranslation,

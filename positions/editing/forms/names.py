@@ -1,13 +1,13 @@
 """Translations of names: a study's title and introduction, a side's label, an
 institute's name and abbreviation, a tag's name; in the admin and on the site's
-names page (`positions.views_names`)."""
+names page (`positions.editing.views_names`)."""
 
 from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
 
-from positions.forms.translations import SiteTranslationForm, TranslationForm
+from positions.editing.forms.translations import SiteTranslationForm, TranslationForm
 from positions.models import (
     InstituteTranslation,
     SideTranslation,

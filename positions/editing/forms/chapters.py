@@ -20,8 +20,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from positions.editing import save_form
-from positions.forms.fields import (
+from positions.editing.forms.fields import (
     AuthorsField,
     SideSelect,
     authors_in_order,
@@ -31,7 +30,8 @@ from positions.forms.fields import (
     save_authorships,
     sides_of,
 )
-from positions.forms.versioned import VersionedForm
+from positions.editing.forms.versioned import VersionedForm
+from positions.editing.versions import save_form
 from positions.models import (
     Author,
     Chapter,

@@ -9,9 +9,9 @@ from django.db.models import Model
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from positions.editing import save_if_current
-from positions.forms.fields import change_message_field
-from positions.forms.versioned import VersionedForm
+from positions.editing.forms.fields import change_message_field
+from positions.editing.forms.versioned import VersionedForm
+from positions.editing.versions import save_if_current
 from positions.models import (
     ChapterTranslation,
     PaperTranslation,
@@ -126,7 +126,7 @@ class PointTranslationFormSet(TranslationFormSet):
 
 class SiteTranslationForm(VersionedForm):
     """A translation on the site's translation page, which saves it with the version
-    it was opened at (`positions.views_editing`)."""
+    it was opened at (`positions.editing.views`)."""
 
     follows_original = follows_original_field()
     check_version = False

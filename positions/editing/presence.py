@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions import roles
-from positions.editing import moment, person_name
+from positions.editing.versions import moment, person_name
 from positions.models import EditingPresence, Paper, Point
 
 HEARTBEAT_SECONDS = 30

@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from positions.editing import ConflictReport, report_conflict
+from positions.editing.versions import ConflictReport, report_conflict
 
 
 class VersionField(forms.IntegerField):
@@ -29,7 +29,7 @@ class VersionedForm(forms.ModelForm):
 
     In the admin (`check_version`), a form whose object someone else saved since it
     was opened is refused when it is cleaned, with `conflict` telling what differs;
-    the save itself (`positions.editing`) refuses a save that races with another.
+    the save itself (`positions.editing.versions`) refuses a save that races with another.
     The site's pages instead save with the posted version and call
     `record_conflict` when the save is refused.
     """
