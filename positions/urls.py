@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from positions import views, views_account, views_citations
+from positions import views, views_account
+from positions.discovery import views_citations
 from positions.discussion import views as views_discussion
 from positions.editing import views as views_editing
 from positions.editing import views_names

@@ -19,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import citations, roles, texts
+from positions import roles, texts
 from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
+from positions.discovery import citations
 from positions.models import (
     Agreement,
     Author,

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from positions import feeds
+from positions.discovery import feeds
 from positions.models import Author, Chapter, Paper, Side, Study
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,5 +1,5 @@
 """What a page says about itself in its <head>: its canonical address, Open Graph
-tags and, on a paper's page, JSON-LD (`positions.structured_data`)."""
+tags and, on a paper's page, JSON-LD (`positions.discovery.structured_data`)."""
 
 from typing import Any
 from urllib.parse import urlencode
@@ -11,8 +11,8 @@ from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
-from positions import structured_data
 from positions.context_processors import without_language
+from positions.discovery import structured_data
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from positions import citations
+from positions.discovery import citations
 from positions.models import Paper, Side
 from positions.views import authorships_with_authors, visible_chapter, visible_paper
 
