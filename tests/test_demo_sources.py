@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from positions import demo
+from positions.demo import study as demo
 from positions.text.markdown import PARAGRAPH, render_markdown
 
 PREFACE = Path(settings.BASE_DIR).parent / "shared" / "seed" / "preface.md"

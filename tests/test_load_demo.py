@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from taggit.models import Tag
 
-from positions import demo, demo_translations
+from positions.demo import study as demo
+from positions.demo import translations as demo_translations
 from positions.models import (
     Agreement,
     Author,

@@ -1,4 +1,4 @@
-"""Load the demonstration study (positions/demo.py) into the database.
+"""Load the demonstration study (positions/demo/study.py) into the database.
 
 Safe to run again: objects are found by their natural keys and brought back to the
 demo text, and an object that already matches is not saved at all. The history it
@@ -19,7 +19,9 @@ from django.db.models import Max
 from simple_history.signals import pre_create_historical_record
 from taggit.models import Tag
 
-from positions import demo, demo_translations, roles
+from positions import roles
+from positions.demo import study as demo
+from positions.demo import translations as demo_translations
 from positions.models import (
     Author,
     Authorship,

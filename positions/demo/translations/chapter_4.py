@@ -1,11 +1,11 @@
 """Chapter 4 of the demo study in Japanese and Russian: the chapter's theme and summary,
-both papers and the points. See `positions.demo_translations` for how these texts are
+both papers and the points. See `positions.demo.translations` for how these texts are
 written and loaded."""
 
 from textwrap import dedent
 from typing import Any
 
-from positions.demo_translations.paragraphs import paragraphs
+from positions.demo.translations.paragraphs import paragraphs
 
 _NIDS_JA_BODY = paragraphs(
     "ロシアは日本との公式協議において東アジア集団安全保障メカニズムを提起し、"

@@ -1,11 +1,11 @@
 """Chapter 1 of the demo study in Japanese and Russian: the chapter's theme and summary,
-both papers and the points. See `positions.demo_translations` for how these texts are
+both papers and the points. See `positions.demo.translations` for how these texts are
 written and loaded."""
 
 from textwrap import dedent
 from typing import Any
 
-from positions.demo_translations.paragraphs import paragraphs
+from positions.demo.translations.paragraphs import paragraphs
 
 _NIDS_JA_BODY = paragraphs(
     "第二次世界大戦後、日本の安全保障は米国との同盟を基軸としてきた。"

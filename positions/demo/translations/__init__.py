@@ -2,7 +2,7 @@
 introduction, the sides' labels, the institutes' names, the tags) and its chapters
 (chapter_1.py … chapter_4.py).
 
-Like the English in `positions.demo`, these are short summaries written for this site
+Like the English in `positions.demo.study`, these are short summaries written for this site
 from the preface of the NIDS–CMSS GS joint research report: not the report's text. Each
 paper is given in its own side's language and in the other side's; terms follow
 locale/GLOSSARY.md.
@@ -19,8 +19,8 @@ a line break inside a Japanese paragraph would show up as a stray space.
 from textwrap import dedent
 from typing import Any
 
-from positions.demo_translations import chapter_1, chapter_2, chapter_3, chapter_4
-from positions.demo_translations.paragraphs import paragraphs
+from positions.demo.translations import chapter_1, chapter_2, chapter_3, chapter_4
+from positions.demo.translations.paragraphs import paragraphs
 
 SUMMARY_NOTES: dict[str, str] = {
     "ja": "*本デモのために報告書の序文をもとに作成した要約であり、論文の本文ではない。*",
