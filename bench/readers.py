@@ -73,7 +73,7 @@ class Measure:
 
 def wrk(url: str, duration: int) -> tuple[float, float, float]:
     """Requests per second, p50 and p99 in ms, of `url` under wrk -t2 -c8."""
-    from positions import texts
+    from positions.reading import texts
 
     mode = parse_qs(urlsplit(url).query).get("text")
     cookie = ["-H", f"Cookie: {texts.COOKIE}={mode[0]}"] if mode else []

@@ -6,16 +6,18 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from positions import views, views_account, views_discovery
+from positions import views_account
 from positions.api import api
-from positions.feeds import NewPapersFeed, StudyFeed, TagFeed
-from positions.sitemaps import SITEMAPS
+from positions.discovery import robots as views_discovery
+from positions.discovery.feeds import NewPapersFeed, StudyFeed, TagFeed
+from positions.discovery.sitemaps import SITEMAPS
+from positions.reading import views
 
 # Resolved on the first request, when the static files manifest is surely there.
 favicon_url = lazy(static, str)("positions/favicon.svg")
 
 # A database that does not answer gets 503 and a page that says to try again.
-handler500 = "positions.views.server_error"
+handler500 = "positions.reading.views.server_error"
 # Refused requests get the site's pages, leading back to where the reader came from.
 handler400 = "positions.views_errors.bad_request"
 handler403 = "positions.views_errors.permission_denied"

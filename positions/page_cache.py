@@ -28,7 +28,7 @@ its key carries the version.
 When the cache does not answer (Redis down), pages are rendered as if there were none,
 and the log says so once a minute. When the database does not answer, the version last
 read is taken from the cache, and the pages cached under it are still served; the rest
-answer 503 as usual (positions.views.server_error).
+answer 503 as usual (positions.reading.views.server_error).
 """
 
 import hashlib
@@ -51,9 +51,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language_from_path
 
-from positions import texts
 from positions.models import ContentVersion, EditingPresence, SearchEntry
 from positions.models.search import SearchEntryWords
+from positions.reading import texts
 
 logger = logging.getLogger("positions.page_cache")
 

@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from positions import views, views_account
+from positions import views_account
 from positions.discovery import views_citations
 from positions.discussion import views as views_discussion
 from positions.editing import views as views_editing
 from positions.editing import views_names
 from positions.history import views as views_history
+from positions.reading import views
 from positions.search import views as views_search
 from positions.workflow import views as views_workflow
 
@@ -115,7 +116,7 @@ urlpatterns = [
         views_editing.translate_paper,
         name="translate_paper",
     ),
-    path("", include("positions.urls_points")),
+    path("", include("positions.reading.urls_points")),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("tags/<tag_slug:slug>/", views.tag, name="tag"),
     # The team's discussion and each editor's work.

@@ -13,7 +13,7 @@ from positions.models import (
     Point,
     PointTranslation,
 )
-from positions.texts import COOKIE
+from positions.reading.texts import COOKIE
 from tests.helpers import grow_chapter
 
 CHAPTER = "/en/studies/asia-pacific/chapters/2/"

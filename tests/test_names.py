@@ -1,5 +1,5 @@
 """The names of a study, its sides, their institutes and tags in the reader's language
-(positions.names): one query for all, the original with its language where there is
+(positions.reading.names): one query for all, the original with its language where there is
 no current translation."""
 
 import pytest
@@ -14,7 +14,7 @@ from positions.models import (
     StudyTranslation,
     TagTranslation,
 )
-from positions.names import translate_names
+from positions.reading.names import translate_names
 
 
 def translated(model, language: str, **fields):

@@ -1,6 +1,6 @@
 """The data's own names on every reader's page in the reader's language: the study's
 title, the sides' labels, the institutes' names and abbreviations, the tags
-(positions.names). A name without a translation is shown as written, marked with its
+(positions.reading.names). A name without a translation is shown as written, marked with its
 language; the pages run as many queries however many names they show."""
 
 import re

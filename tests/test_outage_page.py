@@ -101,5 +101,5 @@ def broken(request):
 
 
 # For the last test: the site's own error handler, and a view with a bug.
-handler500 = "positions.views.server_error"
+handler500 = "positions.reading.views.server_error"
 urlpatterns = [path("broken/", broken)]

@@ -35,8 +35,8 @@ from positions.models import (
     Study,
     tags_by_object,
 )
-from positions.public import public_authors, public_chapters, public_papers, public_tags
-from positions.views import authorships_with_authors, sides_with_institutes
+from positions.reading.public import public_authors, public_chapters, public_papers, public_tags
+from positions.reading.views import authorships_with_authors, sides_with_institutes
 
 router = Router()
 

@@ -221,7 +221,7 @@ class Work:
 
 
 # What `with_institutes` reads of each institute: enough to name it in any language
-# (positions.names).
+# (positions.reading.names).
 INSTITUTE_FIELDS = ("id", "name", "abbreviation", "language")
 SIDE_PREFIXES = ((Side.Position.FIRST, "first"), (Side.Position.SECOND, "second"))
 
@@ -242,7 +242,7 @@ def with_institutes(papers: QuerySet[Paper]) -> QuerySet[Paper]:
 
 def study_institutes_of(paper: Paper) -> list[Institute]:
     """The institutes of the paper's study, in side order, the same objects at each
-    call (positions.names gives them their names shown). Runs a query unless the paper
+    call (positions.reading.names gives them their names shown). Runs a query unless the paper
     comes from `with_institutes`."""
     if not hasattr(paper, "_study_institutes"):
         if hasattr(paper, "first_institute_id"):
@@ -268,7 +268,7 @@ def _name(institute: Institute, names_shown: bool) -> str:
 
 def study_institutes(paper: Paper, *, names_shown: bool = False) -> tuple[str, ...]:
     """The names of the institutes of the paper's study, in side order, as written or,
-    with `names_shown`, as positions.names gave them. Runs a query unless the paper
+    with `names_shown`, as positions.reading.names gave them. Runs a query unless the paper
     comes from `with_institutes`."""
     names = [_name(institute, names_shown) for institute in study_institutes_of(paper)]
     return tuple(name for name in names if name)
@@ -283,7 +283,7 @@ def paper_work(
     names_shown: bool = False,
 ) -> Work:
     """The paper in its original language, its study and institutes named as written
-    or, with `names_shown`, as positions.names gave them to the page. Runs no query when
+    or, with `names_shown`, as positions.reading.names gave them to the page. Runs no query when
     its study, chapter, side and side's institute are loaded and it comes from
     `with_institutes`."""
     study = paper.study

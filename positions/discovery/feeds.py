@@ -5,7 +5,7 @@ own title is interface text, and their entries link to the paper pages in the sa
 language, as every other page of the site does. Each entry is one paper as written (its
 title and abstract in its own language, marked with xml:lang), with every author, its
 publication date and its tags. The names of the studies, institutes and tags are in
-the feed's language where they are translated (positions.names), as on the pages.
+the feed's language where they are translated (positions.reading.names), as on the pages.
 Only what anonymous readers see is listed, newest first, at most `FEED_LENGTH` papers.
 """
 
@@ -32,9 +32,9 @@ from positions.models import (
     Study,
     tags_by_object,
 )
-from positions.names import translate_page
-from positions.public import public_papers, public_tags
-from positions.views import authorships_with_authors
+from positions.reading.names import translate_page
+from positions.reading.public import public_papers, public_tags
+from positions.reading.views import authorships_with_authors
 
 FEED_LENGTH = 50
 

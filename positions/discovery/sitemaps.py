@@ -17,7 +17,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from positions.models import Author, Chapter, Paper, PaperTranslation, Study
-from positions.public import public_authors, public_chapters, public_papers, public_tags
+from positions.reading.public import public_authors, public_chapters, public_papers, public_tags
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

@@ -9,7 +9,7 @@ open-ended series of issues such as a periodical or a book series.
 The names in it (the study's title, the institutes', the tags) are the originals, on
 the page in every interface language: the data identify one work, whichever language
 the page around it is in, and each text says its own language (`inLanguage`). The page
-itself shows the names in the reader's language (positions.names).
+itself shows the names in the reader's language (positions.reading.names).
 """
 
 import json

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from positions.discovery import citations
 from positions.models import Paper, Side
-from positions.views import authorships_with_authors, visible_chapter, visible_paper
+from positions.reading.views import authorships_with_authors, visible_chapter, visible_paper
 
 FileFormat = Literal["bib", "ris"]
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from positions import roles
 from positions.discussion import threads as discussion
 from positions.models import Comment, Paper, Point
-from positions.names import translate_page
+from positions.reading.names import translate_page
 from positions.workflow import my_work as work
 
 

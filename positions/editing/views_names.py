@@ -44,8 +44,8 @@ from positions.models import (
     Translation,
 )
 from positions.models.names import tag_language
+from positions.reading.views import field_label
 from positions.text.languages import language_code, language_in_words
-from positions.views import field_label
 
 
 @dataclass

@@ -91,7 +91,7 @@ class Change:
     # Set by the view, from the reader's role.
     can_recover: bool = False
     # The sides and tags `what` names: the view gives them their names in the reader's
-    # language (positions.names) before `what`, lazy, is written.
+    # language (positions.reading.names) before `what`, lazy, is written.
     named: list[Any] = field(default_factory=list)
 
     @property
@@ -565,7 +565,7 @@ class ChangeFilterForm(forms.Form):
         super().__init__(data)
         self.sides = {side.slug: side for side in sides}
         everything = ("", gettext("All"))
-        # In the reader's language where the page named them (positions.names).
+        # In the reader's language where the page named them (positions.reading.names).
         self._choice_field("side").choices = [everything] + [
             (s.slug, written_later(functools.partial(side_label, s))) for s in sides
         ]

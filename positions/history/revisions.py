@@ -142,7 +142,7 @@ def field_labels(obj: Paper | Point, sides: Sequence[Side] = ()) -> dict[str, st
     labels["body"] = gettext("Text")
     for side in sides:
         prefix = "first" if side.position == 1 else "second"
-        # In the reader's language where the page named it (positions.names).
+        # In the reader's language where the page named it (positions.reading.names).
         name = side.label_shown.text if hasattr(side, "label_shown") else side.label
         labels[f"{prefix}_stance"] = gettext("%(side)s stance") % {"side": name}
         labels[f"{prefix}_passage"] = gettext("%(side)s passage") % {"side": name}

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from positions import history, roles
 from positions.editing.versions import EditConflict
 from positions.models import Chapter, Paper, Point, Side, Study
-from positions.names import translate_page
+from positions.reading.names import translate_page
 
 User = roles.User
 

@@ -1,6 +1,6 @@
 """The words the recent changes describe each change with, as HTML: the data's words
 (titles, questions, names) marked with their language where it is not the page's, and
-the sides' and tags' names in the reader's language (positions.names), written once the
+the sides' and tags' names in the reader's language (positions.reading.names), written once the
 page has read them."""
 
 from collections.abc import Callable
@@ -12,9 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from positions.models import Side, Study, tag_language
+from positions.reading.texts import Shown
 from positions.templatetags.names import name as marked
 from positions.text.languages import language_in_words
-from positions.texts import Shown
 
 
 def side_label(side: Side) -> str:

@@ -3,7 +3,7 @@
 A study's title and introduction, a side's label, an institute's name and abbreviation
 and a tag's name are translated as papers and chapters are (see `Translation`): with
 who translated them, from which revision of the original, and out of date once the
-original changes. Readers see them through `positions.names`.
+original changes. Readers see them through `positions.reading.names`.
 """
 
 from django.conf import settings

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from positions.models import Agreement, SearchEntry, Side, Study
-from positions.names import translate_page
+from positions.reading.names import translate_page
 from positions.search import query as search
 from positions.search.syntax import parse
 from positions.text.languages import language_in_words, languages_in_words
@@ -34,7 +34,7 @@ class SearchForm(forms.Form):
     def __init__(self, data, *, studies: list[Study], sides: list[Side]) -> None:
         super().__init__(data)
         everything = ("", _("All"))
-        # Named in the reader's language (positions.names.translate_page).
+        # Named in the reader's language (positions.reading.names.translate_page).
         self.fields["study"].choices = [everything] + [
             (s.slug, s.title_shown.text) for s in studies
         ]

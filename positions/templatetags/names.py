@@ -1,4 +1,4 @@
-"""`{% name shown %}`: a name as positions.names gives it, marked with its language
+"""`{% name shown %}`: a name as positions.reading.names gives it, marked with its language
 when that is not the page's (`<span lang="ja">防衛研究所</span>`); `written_in`, any
 text so marked."""
 
@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from positions.texts import Shown
+from positions.reading.texts import Shown
 
 register = template.Library()
 

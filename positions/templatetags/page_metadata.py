@@ -91,7 +91,7 @@ def og_locale(language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def paper_json_ld(context: template.Context, url: str) -> SafeString:
-    """The paper of a paper's page (`positions.views.paper_context`) as JSON-LD."""
+    """The paper of a paper's page (`positions.reading.views.paper_context`) as JSON-LD."""
     request = context["request"]
     data = structured_data.scholarly_article(
         paper=context["paper"],

@@ -163,7 +163,7 @@ class Waiting:
     paper: Paper | None
 
     def __str__(self) -> str:
-        # In the reader's language where the page named it (positions.names).
+        # In the reader's language where the page named it (positions.reading.names).
         shown = getattr(self.side, "label_shown", None)
         side = shown.text if shown else self.side.label
         if self.paper is None:

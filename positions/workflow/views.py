@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from positions import roles, views
+from positions import roles
+from positions.reading import views
 from positions.workflow import publication as workflow
 from positions.workflow.forms import PublicationDatesForm
 

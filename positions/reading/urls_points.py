@@ -4,7 +4,7 @@ open data (CSV and JSON). Included by positions/urls.py, so its names are
 
 from django.urls import path
 
-from positions import views_points
+from positions.reading import points as views_points
 
 urlpatterns: list = [
     path("studies/<slug:study>/map/", views_points.study_map, name="study_map"),

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from positions import open_data
-from positions.agreement_map import agreement_map
 from positions.models import Chapter, Point, Side, Study
-from positions.names import translate_page
+from positions.reading import open_data
+from positions.reading.agreement_map import agreement_map
+from positions.reading.names import translate_page
 
 FileFormat = Literal["csv", "json"]
 

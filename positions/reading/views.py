@@ -19,8 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from positions import roles, texts
-from positions.comparison import Column, agreement_filters, compare_by_study, point_rows
+from positions import roles
 from positions.discovery import citations
 from positions.models import (
     Agreement,
@@ -34,10 +33,12 @@ from positions.models import (
     Translation,
     tags_by_object,
 )
-from positions.names import translate_page
+from positions.reading import texts
+from positions.reading.comparison import Column, agreement_filters, compare_by_study, point_rows
+from positions.reading.names import translate_page
+from positions.reading.texts import Shown
 from positions.text.diffs import WordDiff, word_diff
 from positions.text.languages import language_in_words, language_name
-from positions.texts import Shown
 from positions.workflow import publication as workflow
 from positions.workflow.forms import PublicationDatesForm
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from positions.models import Agreement, Author, Paper, PaperTranslation, Point, Side, Study
+from positions.reading.texts import ChapterTexts, Shown, shown
 from positions.text.languages import language_in_words
 from positions.text.markdown import PARAGRAPH, passage_id
-from positions.texts import ChapterTexts, Shown, shown
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -212,7 +212,7 @@ def agreement_filters(points: list[Point], selected: str) -> list[Filter]:
 @dataclass
 class SideStance:
     side: Side | None
-    # In the reader's language where it has a translation (positions.names); its text
+    # In the reader's language where it has a translation (positions.reading.names); its text
     # is empty when the side does not address the point.
     shown: Shown
 
@@ -234,7 +234,7 @@ class StudyComparison:
 
 def compare_by_study(points: list[Point], sides: list[Side]) -> list[StudyComparison]:
     """Group `points` (with `chapter__study` selected, in the order to show, their texts
-    in the reader's language: positions.names) by study, pairing each stance with its
+    in the reader's language: positions.reading.names) by study, pairing each stance with its
     side among `sides` (those of the studies involved)."""
     sides_of: dict[int, dict[int, Side]] = {}
     for side in sides:

@@ -1,7 +1,7 @@
 """The names a page shows, in the reader's language: one query for all of them.
 
 A page calls `translate_names(language, studies=…, sides=…, tags=…)` with the objects
-it shows. Each then carries its names as `positions.texts.Shown`:
+it shows. Each then carries its names as `positions.reading.texts.Shown`:
 
 - a study: `title_shown`;
 - a side: `label_shown`, and its institute `name_shown` and `abbreviation_shown`;
@@ -35,7 +35,7 @@ from positions.models import (
     tag_language,
 )
 from positions.models.translation import text_digest
-from positions.texts import Shown
+from positions.reading.texts import Shown
 
 # kind → (translation model, foreign key, translated fields, which rows); a field the
 # kind lacks is read as "" so that the kinds make one UNION.
@@ -118,7 +118,7 @@ def translate_names(
     A chapter gets `title_shown` and `summary_shown` (its summary must be loaded), a
     point `question_shown`, `first_shown` and `second_shown`: each in `language` where
     a translation of the original as it now is exists, else as written. The chapter's
-    own page labels its translations (positions.texts); other pages show them as they
+    own page labels its translations (positions.reading.texts); other pages show them as they
     show names."""
     studies, sides, tags = list(studies), list(sides), list(tags)
     chapters, points = list(chapters), list(points)
