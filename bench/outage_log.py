@@ -8,7 +8,7 @@ The site is pointed at a PostgreSQL server that is not there (port 9 of 127.0.0.
 each request for a page fails as it does when the database is down: psycopg's
 connection error, chained into Django's. It prints the bytes and lines the site's log
 got for --requests such requests, with the repeated failures shortened
-(`positions.logs.RepeatedFailures`, as configured) and without.
+(`positions.web.logs.RepeatedFailures`, as configured) and without.
 """
 
 import argparse
@@ -26,7 +26,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 def logged(requests: int, shortened: bool) -> str:
     from django.test import Client
 
-    from positions.logs import RepeatedFailures
+    from positions.web.logs import RepeatedFailures
 
     output = io.StringIO()
     handler = logging.StreamHandler(output)

@@ -99,18 +99,18 @@ MIDDLEWARE = [
     # for every request, and this middleware adds random bytes to each answer.
     "django.middleware.gzip.GZipMiddleware",
     # HEAD on the API, answered as GET without the body (ninja answers GET only).
-    "positions.middleware.head_as_get",
+    "positions.web.middleware.head_as_get",
     # Before anything that may answer: CORS headers on the API's answers.
     "corsheaders.middleware.CorsMiddleware",
     # Readers' pages from the cache, under the content's version; before the session,
     # which a cached page never reads. Below GZip, so what it keeps is compressed anew.
-    "positions.page_cache.page_cache",
+    "positions.web.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After it: keeps the language of the page read, for "/" and the admin.
-    "positions.middleware.remember_language",
+    "positions.web.middleware.remember_language",
     # In the reader's language too: a 405's page in the site's design.
-    "positions.middleware.designed_method_errors",
+    "positions.web.middleware.designed_method_errors",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,7 +139,7 @@ LOGIN_URL = "positions:sign_in"
 LOGIN_REDIRECT_URL = "positions:my_work"
 # A form refused for its security token gets the site's 403 page, which says that
 # nothing was saved and leads back to the form.
-CSRF_FAILURE_VIEW = "positions.views_errors.csrf_failure"
+CSRF_FAILURE_VIEW = "positions.web.errors.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out person is refused before the password is checked.
@@ -177,7 +177,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "positions.context_processors.languages",
+                "positions.web.context_processors.languages",
             ],
         },
     },
@@ -208,7 +208,7 @@ if DATABASES["default"]["ENGINE"] not in {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache that readers' pages are served from (positions/page_cache.py): Redis, shared
+# The cache that readers' pages are served from (positions/web/page_cache.py): Redis, shared
 # by every worker and machine, when REDIS_URL is set (redis://127.0.0.1:6379/0); else
 # each process's memory. Pages are kept under the content's version, so no time-out
 # keeps them fresh: PAGE_CACHE_SECONDS only bounds how long an unread page takes room.
@@ -278,7 +278,7 @@ SECURE_SSL_REDIRECT = HTTPS
 # balancer): a redirect would read as a failure.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = HTTPS
-# The language last read (see positions.middleware), kept a year.
+# The language last read (see positions.web.middleware), kept a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -340,8 +340,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A failed request's traceback in full the first time, then one line per
-    # repetition: an outage leaves a log one can read (positions/logs.py).
-    "filters": {"repeated_failures": {"()": "positions.logs.RepeatedFailures"}},
+    # repetition: an outage leaves a log one can read (positions/web/logs.py).
+    "filters": {"repeated_failures": {"()": "positions.web.logs.RepeatedFailures"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"filters": ["repeated_failures"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

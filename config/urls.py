@@ -6,12 +6,12 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from positions import views_account
 from positions.api import api
 from positions.discovery import robots as views_discovery
 from positions.discovery.feeds import NewPapersFeed, StudyFeed, TagFeed
 from positions.discovery.sitemaps import SITEMAPS
 from positions.reading import views
+from positions.web import account as views_account
 
 # Resolved on the first request, when the static files manifest is surely there.
 favicon_url = lazy(static, str)("positions/favicon.svg")
@@ -19,11 +19,11 @@ favicon_url = lazy(static, str)("positions/favicon.svg")
 # A database that does not answer gets 503 and a page that says to try again.
 handler500 = "positions.reading.views.server_error"
 # Refused requests get the site's pages, leading back to where the reader came from.
-handler400 = "positions.views_errors.bad_request"
-handler403 = "positions.views_errors.permission_denied"
+handler400 = "positions.web.errors.bad_request"
+handler403 = "positions.web.errors.permission_denied"
 
 urlpatterns = [
-    # The admin signs in on the site's own page (positions.views_account).
+    # The admin signs in on the site's own page (positions.web.account).
     path("admin/login/", views_account.admin_sign_in),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.

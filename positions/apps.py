@@ -9,12 +9,11 @@ class PositionsConfig(AppConfig):
     verbose_name = _("Positions")
 
     def ready(self) -> None:
-        from positions.converters import LanguageConverter, TagSlugConverter
+        from positions.web.converters import LanguageConverter, TagSlugConverter
 
         register_converter(TagSlugConverter, "tag_slug")
         register_converter(LanguageConverter, "language")
 
-        from positions import page_cache
         from positions.models import (
             Author,
             Chapter,
@@ -26,9 +25,10 @@ class PositionsConfig(AppConfig):
             Study,
         )
         from positions.search import index
+        from positions.web import page_cache
 
         # Every change readers can see moves the content's version: cached pages are
-        # never served after it (positions.page_cache).
+        # never served after it (positions.web.page_cache).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(page_cache.on_change, dispatch_uid=f"page-cache-{signal}")
 

@@ -1,6 +1,5 @@
 from django.urls import include, path
 
-from positions import views_account
 from positions.discovery import views_citations
 from positions.discussion import views as views_discussion
 from positions.editing import views as views_editing
@@ -8,6 +7,7 @@ from positions.editing import views_names
 from positions.history import views as views_history
 from positions.reading import views
 from positions.search import views as views_search
+from positions.web import account as views_account
 from positions.workflow import views as views_workflow
 
 app_name = "positions"

@@ -21,7 +21,7 @@ from positions.models import (
     Side,
     Study,
 )
-from positions.page_cache import near as near_pages
+from positions.web.page_cache import near as near_pages
 from tests.helpers import member
 
 

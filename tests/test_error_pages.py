@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 
 from positions.models import Paper
-from positions.views_errors import permission_denied
+from positions.web.errors import permission_denied
 
 EDIT = "/{language}/studies/asia-pacific/chapters/2/nids/edit/"
 BACK = "Back to the page you came from"

@@ -1,5 +1,5 @@
 """An outage leaves a log one can read: the first failure of a kind in full, then one
-line for each repetition (positions/logs.py)."""
+line for each repetition (positions/web/logs.py)."""
 
 import logging
 
@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
-from positions import logs
+from positions.web import logs
 
 
 def database_down(request):

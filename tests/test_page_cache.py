@@ -1,5 +1,5 @@
 """Readers' pages come from the cache, and every change shows on the next request
-(positions.page_cache)."""
+(positions.web.page_cache)."""
 
 import logging
 
@@ -21,7 +21,7 @@ from positions.models import (
     Side,
     Study,
 )
-from positions.page_cache import VERSION_KEY, NearCache
+from positions.web.page_cache import VERSION_KEY, NearCache
 from tests.exchange_archives import import_bytes, pack, unpack
 from tests.helpers import member, signed_in
 
@@ -217,7 +217,7 @@ def test_a_matching_etag_gets_304(client: Client, demo: Study):
 def test_without_a_cache_server_pages_are_served_and_the_log_says_so(
     client: Client, demo: Study, caplog
 ):
-    from positions import page_cache
+    from positions.web import page_cache
 
     page_cache._complained_at[0] = 0.0
     nowhere = {
@@ -229,10 +229,10 @@ def test_without_a_cache_server_pages_are_served_and_the_log_says_so(
         }
     }
     with override_settings(CACHES=nowhere):
-        with caplog.at_level(logging.WARNING, logger="positions.page_cache"):
+        with caplog.at_level(logging.WARNING, logger="positions.web.page_cache"):
             assert client.get(CHAPTER).status_code == 200
             assert client.get(CHAPTER).status_code == 200
-    warnings = [r for r in caplog.records if r.name == "positions.page_cache"]
+    warnings = [r for r in caplog.records if r.name == "positions.web.page_cache"]
     assert len(warnings) == 1
     assert "served without it" in warnings[0].getMessage()
 

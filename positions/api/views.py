@@ -23,7 +23,6 @@ from taggit.models import Tag
 
 from positions.api import schemas
 from positions.api.translations import translations_of, with_translations
-from positions.context_processors import without_language
 from positions.models import (
     Agreement,
     Author,
@@ -37,6 +36,7 @@ from positions.models import (
 )
 from positions.reading.public import public_authors, public_chapters, public_papers, public_tags
 from positions.reading.views import authorships_with_authors, sides_with_institutes
+from positions.web.context_processors import without_language
 
 router = Router()
 

@@ -12,7 +12,7 @@ NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 class ContentVersion(models.Model):
     """One row: the content's version and when it last moved.
 
-    Every change to what readers see moves it (positions.page_cache), inside the
+    Every change to what readers see moves it (positions.web.page_cache), inside the
     change's own transaction, so that the new version and the new content become
     visible together. The page cache keys pages by it, so a page cached before a
     change is never served after it, by any worker on any machine.

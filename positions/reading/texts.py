@@ -97,7 +97,7 @@ def remembered_address(request: HttpRequest, offered: list[Mode]) -> str:
     names none and that mode is not the first offered; else "".
 
     A page's content then depends on its address alone, so that it can be cached by
-    address (positions.page_cache) and by a CDN."""
+    address (positions.web.page_cache) and by a CDN."""
     if "text" in request.GET:
         return ""
     remembered = request.COOKIES.get(COOKIE, "")

@@ -11,8 +11,8 @@ from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
-from positions.context_processors import without_language
 from positions.discovery import structured_data
+from positions.web.context_processors import without_language
 
 register = template.Library()
 

@@ -1,5 +1,5 @@
 """With the database down, readers still get the pages the cache holds; the others
-answer 503 as designed (positions.page_cache). PostgreSQL only: the test refuses
+answer 503 as designed (positions.web.page_cache). PostgreSQL only: the test refuses
 connections to the test database while it reads."""
 
 import urllib.error

@@ -55,7 +55,7 @@ from positions.models import ContentVersion, EditingPresence, SearchEntry
 from positions.models.search import SearchEntryWords
 from positions.reading import texts
 
-logger = logging.getLogger("positions.page_cache")
+logger = logging.getLogger("positions.web.page_cache")
 
 # What the cache keeps: the content's version as last read (for when the database does
 # not answer), and each page under the version it was rendered at.

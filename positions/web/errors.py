@@ -65,7 +65,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def method_not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Put the 405 page into Django's empty HttpResponseNotAllowed, keeping its status
-    and Allow header (positions.middleware.designed_method_errors)."""
+    and Allow header (positions.web.middleware.designed_method_errors)."""
     methods = [method.strip() for method in response.get("Allow", "").split(",")]
     can_get = "GET" in methods
     back_url = previous_page(request)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_path
 
-from positions import views_errors
+from positions.web import errors as views_errors
 
 
 def remember_language(get_response: Callable[[HttpRequest], HttpResponse]):
