@@ -1,4 +1,4 @@
-"""Citations (positions.discovery.citations): Chicago and APA text, BibTeX and RIS.
+"""Citations (positions.reading.citations): Chicago and APA text, BibTeX and RIS.
 
 The expected strings were written by hand from the Chicago Manual of Style (18th ed.,
 author-date: a chapter in a book, no place of publication needed) and the APA
@@ -10,9 +10,9 @@ import datetime
 
 import pytest
 
-from positions.discovery import citations
-from positions.discovery.citations import Person, Work
 from positions.models import Author, Chapter, Paper, Side, Study
+from positions.reading import citations
+from positions.reading.citations import Person, Work
 
 ACCESSED = datetime.date(2026, 11, 25)
 SITE = "https://positions.example/en/studies/asia-pacific/chapters/2/"

@@ -253,7 +253,7 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["institute"]
     search_fields = ["name", "name_original"]
     prepopulated_fields = {"slug": ["name"]}
-    # Each family name right under its name: citations need it (positions.discovery.citations).
+    # Each family name right under its name: citations need it (positions.reading.citations).
     fields = [
         "name",
         "family_name",

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from positions.discovery import citations
 from positions.models import Paper, Side
+from positions.reading import citations
 from positions.reading.views import authorships_with_authors, visible_chapter, visible_paper
 
 FileFormat = Literal["bib", "ris"]

@@ -8,23 +8,12 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.models import limits
+from positions.models.agreement import Agreement
 from positions.models.limits import BoundedTextField
 from positions.models.study import Chapter
 
 if TYPE_CHECKING:
     from positions.models.paper import Paper
-
-
-class Agreement(models.TextChoices):
-    AGREE = "agree", _("Agree")
-    PARTLY = "partly", _("Partly agree")
-    DISAGREE = "disagree", _("Disagree")
-    ONE_SIDE = "one_side", _("One side only")
-
-    @property
-    def symbol(self) -> str:
-        """A sign for the agreement, so that its marker reads without colour."""
-        return {"agree": "=", "partly": "≈", "disagree": "≠", "one_side": "·"}[self.value]
 
 
 class Point(models.Model):

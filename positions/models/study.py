@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from positions.models import limits
+from positions.models.agreement import Agreement
 from positions.models.limits import BoundedTextField
 from positions.text.languages import language_code
 from positions.text.markdown import render_markdown
@@ -298,8 +299,6 @@ class ChapterQuerySet(models.QuerySet):
     def with_agreement_counts(self) -> "ChapterQuerySet":
         """Annotate each chapter with how many of its points have each agreement:
         `agree_count`, `partly_count`, `disagree_count`, `one_side_count`."""
-        from positions.models.point import Agreement
-
         return self.annotate(
             **{
                 f"{kind}_count": models.Count("points", filter=models.Q(points__agreement=kind))

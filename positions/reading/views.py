@@ -20,7 +20,6 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from positions import roles
-from positions.discovery import citations
 from positions.models import (
     Agreement,
     Author,
@@ -33,7 +32,7 @@ from positions.models import (
     Translation,
     tags_by_object,
 )
-from positions.reading import texts
+from positions.reading import citations, texts
 from positions.reading.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.reading.names import translate_page
 from positions.reading.texts import Shown
