@@ -1,10 +1,12 @@
 """The code keeps the house's rules, as the test command checks them: ruff's lint and
-format, the layers between packages (import-linter, contracts in pyproject.toml) and
-the types (mypy with Django's stubs). A failure prints what the tool said."""
+format, the layers between packages (import-linter; its contracts are in
+pyproject.toml) and no import cycle between modules. A failure says what broke."""
 
 import subprocess
 import sys
 from pathlib import Path
+
+import grimp
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TOOLS = Path(sys.executable).parent
@@ -26,8 +28,46 @@ def test_the_code_is_formatted():
 
 
 def test_no_import_breaks_the_layers():
-    run("lint-imports")
+    run("lint-imports", "--no-cache")
 
 
-def test_the_types_check():
-    run("mypy")
+def import_cycles(graph: grimp.ImportGraph, modules: set[str]) -> list[list[str]]:
+    """The groups of `modules` that import each other, directly or not (Tarjan)."""
+    index: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(module: str) -> None:
+        index[module] = lowest[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module) & modules:
+            if imported not in index:
+                visit(imported)
+                lowest[module] = min(lowest[module], lowest[imported])
+            elif imported in stack:
+                lowest[module] = min(lowest[module], index[imported])
+        if lowest[module] == index[module]:
+            group = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(modules):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_itself_through_others():
+    graph = grimp.build_graph("positions")
+    modules = {module for module in graph.modules if ".migrations" not in module}
+    assert import_cycles(graph, modules) == []
+
+
+def test_a_cycle_is_found():
+    graph = grimp.ImportGraph()
+    for importer, imported in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]:
+        graph.add_import(importer=importer, imported=imported)
+    assert import_cycles(graph, {"a", "b", "c", "d"}) == [["a", "b", "c"]]
