@@ -5,7 +5,7 @@ from positions.discussion import views as views_discussion
 from positions.editing import views as views_editing
 from positions.editing import views_names
 from positions.history import views as views_history
-from positions.reading import views
+from positions.reading import translation_changes, views
 from positions.search import views as views_search
 from positions.web import account as views_account
 from positions.workflow import views as views_workflow
@@ -54,7 +54,7 @@ urlpatterns = [
     # Translations of a chapter's and a point's texts; a paper's are below.
     path(
         "studies/<slug:study>/chapters/<int:number>/translations/<language:language>/changes/",
-        views.chapter_translation_changes,
+        translation_changes.chapter_translation_changes,
         name="chapter_translation_changes",
     ),
     path(
@@ -64,7 +64,7 @@ urlpatterns = [
     ),
     path(
         "studies/<slug:study>/chapters/<int:number>/points/<slug:slug>/translations/<language:language>/changes/",
-        views.point_translation_changes,
+        translation_changes.point_translation_changes,
         name="point_translation_changes",
     ),
     path(
@@ -108,7 +108,7 @@ urlpatterns = [
     ),
     path(
         "studies/<slug:study>/chapters/<int:number>/<slug:side>/translations/<language:language>/changes/",
-        views.translation_changes,
+        translation_changes.translation_changes,
         name="translation_changes",
     ),
     path(

@@ -44,7 +44,7 @@ from positions.models import (
     Translation,
 )
 from positions.models.names import tag_language
-from positions.reading.views import field_label
+from positions.reading.translation_changes import field_label
 from positions.text.languages import language_code, language_in_words
 
 
