@@ -7,109 +7,36 @@ are applied, and each object gets its model's own validation (`full_clean`), so 
 `positions.exchange.importer` writes only an archive that is right as a whole.
 """
 
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 import yaml
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
 from django.utils.translation import gettext as _
 
 from positions.exchange import archive
-from positions.exchange.archive import Problem
 from positions.exchange.fields import Fields
-from positions.exchange.plans import ChapterPlan, PaperPlan, PointPlan, StudyPlan, TranslationPlan
+from positions.exchange.plans import ChapterPlan, StudyPlan, TranslationPlan
+from positions.exchange.reading_papers import PaperReading
+from positions.exchange.reading_points import PointReading
 from positions.models import (
     Author,
     Chapter,
-    ChapterTranslation,
     DatePrecision,
     Institute,
     InstituteTranslation,
-    Paper,
-    PaperTranslation,
-    Point,
-    PointTranslation,
     Side,
     SideTranslation,
     Study,
     StudyTranslation,
     TagTranslation,
     Translation,
-    limits,
 )
-from positions.models.point import passage_error
-from positions.models.tags import tag_name_problem
 
 # Reading and checking the whole archive.
 
 
-class Reader:
+class Reader(PaperReading, PointReading):
     """Reads an archive's files into a `StudyPlan`, noting every problem on the way."""
-
-    def __init__(self, files: archive.Files, problems: list[Problem]) -> None:
-        self.files = files
-        self.problems = problems
-        self.listed: set[str] = set()
-
-    def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
-
-    def text_of(self, name: str, where: str) -> str | None:
-        """Return a file's text, noting it as listed; None when missing or not UTF-8."""
-        if name in self.listed:
-            self.problem(where, _("“%(file)s” is listed twice") % {"file": name})
-            return None
-        self.listed.add(name)
-        if name not in self.files:
-            self.problem(name, _("this file is missing from the archive"))
-            return None
-        content = self.files[name]
-        if content is None:
-            return None  # not read: too large or damaged, as reading the zip noted
-        try:
-            return content.decode("utf-8").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            self.problem(name, _("this file is not UTF-8 text"))
-            return None
-
-    def validate(
-        self,
-        obj: models.Model,
-        where: str,
-        exclude: list[str],
-        names: dict[str, str] | None = None,
-    ) -> None:
-        """Run the model's own validation, without what needs the database."""
-        names = names or {}
-        try:
-            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                place = where if name == NON_FIELD_ERRORS else f"{where}, {names.get(name, name)}"
-                for message in messages:
-                    self.problem(place, message)
-
-    def unique(self, keys: list[Any], where: str, message: str) -> None:
-        """Note each key given more than once; `message` names %(key)s and %(count)d."""
-        for key, count in Counter(keys).items():
-            if count > 1:
-                self.problem(where, message % {"key": key, "count": count})
-
-    def tags(self, fields: Fields) -> list[str]:
-        names = fields.texts("tags")
-        for name in names:
-            # The forms' rule: up to 100 characters, with a letter or digit for the address.
-            if problem := tag_name_problem(name):
-                self.problem(fields.where, problem)
-        # Tags are told apart without regard to case (TAGGIT_CASE_INSENSITIVE).
-        self.unique(
-            [name.casefold() for name in names],
-            fields.where,
-            _("the tag “%(key)s” is given %(count)d times"),
-        )
-        return names
 
     # study.yaml
 
@@ -424,258 +351,3 @@ class Reader:
         )
         self.check_publication(chapter, papers, sides, where, unread)
         return ChapterPlan(chapter, tags, translations, papers, points)
-
-    def check_status(self, obj: Chapter | Paper, known: list[str], where: str) -> None:
-        if obj.status not in known:
-            message = _("unknown status “%(status)s”: it is one of %(known)s")
-            self.problem(where, message % {"status": obj.status, "known": ", ".join(known)})
-        elif obj.status == "published" and obj.published_on is None:
-            self.problem(where, _("published, so it needs published_on"))
-
-    def check_publication(
-        self,
-        chapter: Chapter,
-        papers: list[PaperPlan],
-        sides: list[Side],
-        where: str,
-        unread: set[int],
-    ) -> None:
-        """A published chapter shows a published paper of each side; a chapter that is
-        not published shows none (see `positions.workflow.publication`)."""
-        by_position = {plan.side_position: plan.paper for plan in papers}
-        for side in sides:
-            if side.position in unread:
-                continue
-            paper = by_position.get(side.position)
-            if chapter.status == Chapter.Status.PUBLISHED and (
-                paper is None or paper.status != Paper.Status.PUBLISHED
-            ):
-                message = _("the chapter is published, so the %(side)s paper must be published")
-                self.problem(where, message % {"side": side.slug})
-            if (
-                chapter.status != Chapter.Status.PUBLISHED
-                and paper is not None
-                and paper.status == Paper.Status.PUBLISHED
-            ):
-                message = _(
-                    "the %(side)s paper is published but its chapter is not (the papers of "
-                    "a chapter that is not published wait as approved)"
-                )
-                self.problem(where, message % {"side": side.slug})
-
-    def read_chapter_translation(self, value: Any, chapter: Chapter, where: str) -> TranslationPlan:
-        fields = Fields(value, f"{where}, {_('translation')}", self.problems)
-        translation = ChapterTranslation(
-            chapter=chapter,
-            language=fields.text("language"),
-            title=fields.text("theme"),
-            summary=fields.text("summary", ""),
-        )
-        fields.where = f"{where}, {_('translation')} “{translation.language}”"
-        plan = self.provenance(translation, fields)
-        fields.finish()
-        self.validate(
-            translation, fields.where, exclude=["chapter", "translator"], names={"title": "theme"}
-        )
-        if translation.language == chapter.study.language:
-            self.problem(fields.where, _("this is the language the study is written in"))
-        return plan
-
-    def provenance(self, translation: Translation, fields: Fields) -> TranslationPlan:
-        return TranslationPlan(
-            translation=translation,
-            translator=fields.optional_text("translator"),
-            source_date=fields.moment("source_date"),
-            follows_original=fields.flag("follows_original", True),
-            where=fields.where,
-        )
-
-    # The papers, each in its own file
-
-    def read_paper(
-        self,
-        value: Any,
-        chapter: Chapter,
-        where: str,
-        sides: list[Side],
-        authors: set[str],
-        unread: set[int],
-    ) -> PaperPlan | None:
-        """Read a paper listed in study.yaml, and its file; None when it cannot be read.
-
-        The positions of the sides whose paper file is missing or unreadable, or whose
-        text is over its limit, are added to `unread`: what depends on the paper is not
-        checked, as the file is the problem.
-        """
-        fields = Fields(value, f"{where}, {_('paper')}", self.problems)
-        side_slug = fields.text("side")
-        path = fields.text("file")
-        translation_paths = fields.texts("translations")
-        fields.finish()
-        side = next((side for side in sides if side.slug == side_slug), None)
-        if side is None:
-            known = ", ".join(side.slug for side in sides)
-            message = _("unknown side “%(side)s”: the study's sides are %(known)s")
-            self.problem(fields.where, message % {"side": side_slug, "known": known})
-            # Its files are listed all the same: they are not extra.
-            self.listed.update([path, *translation_paths])
-            return None
-        expected = archive.paper_path(chapter.number, side.slug)
-        if path != expected:
-            message = _("the %(side)s paper of this chapter should be the file “%(file)s”")
-            self.problem(fields.where, message % {"side": side.slug, "file": expected})
-        text = self.text_of(path, fields.where)
-        front = self.front_matter(text, path) if text is not None else None
-        if front is None:
-            unread.add(side.position)
-            self.listed.update(translation_paths)
-            return None
-        body, fields = front
-        paper = Paper(
-            chapter=chapter,
-            side=side,
-            title=fields.text("title"),
-            language=fields.text("language", ""),
-            abstract=fields.text("abstract", ""),
-            body=body,
-            status=fields.text("status", Paper.Status.DRAFT),
-            published_on=fields.day("published_on"),
-        )
-        paper_authors = fields.texts("authors")
-        tags = self.tags(fields)
-        fields.finish()
-        for slug in paper_authors:
-            if slug not in authors:
-                message = _("the author “%(slug)s” is not listed under authors in study.yaml")
-                self.problem(path, message % {"slug": slug})
-        self.unique(paper_authors, path, _("the author “%(key)s” is listed %(count)d times"))
-        self.validate(paper, path, exclude=["study", "chapter", "side"])
-        self.check_status(paper, Paper.Status.values, path)
-        if len(paper.body) > limits.PAPER_BODY or not limits.markdown_fits(paper.body):
-            # Its size is its problem (`validate`); rendering it to check the passages
-            # would cost more than it tells.
-            unread.add(side.position)
-        else:
-            # Rendered now, to check the passages its chapter's points cite.
-            paper.render()
-        translations = [
-            self.read_paper_translation(name, paper, chapter, side) for name in translation_paths
-        ]
-        self.unique(
-            [plan.translation.language for plan in translations if plan],
-            path,
-            _("the translation into “%(key)s” is listed %(count)d times"),
-        )
-        return PaperPlan(
-            paper, side.position, paper_authors, tags, [plan for plan in translations if plan]
-        )
-
-    def front_matter(self, text: str, path: str) -> tuple[str, Fields] | None:
-        try:
-            front, body = archive.read_markdown(text)
-        except archive.FrontMatterError as error:
-            self.problem(path, str(error))
-            return None
-        return body, Fields(front, path, self.problems)
-
-    def read_paper_translation(
-        self, path: str, paper: Paper, chapter: Chapter, side: Side
-    ) -> TranslationPlan | None:
-        text = self.text_of(path, path)
-        if text is None:
-            return None
-        front = self.front_matter(text, path)
-        if front is None:
-            return None
-        body, fields = front
-        translation = PaperTranslation(
-            paper=paper,
-            language=fields.text("language"),
-            title=fields.text("title"),
-            abstract=fields.text("abstract", ""),
-            body=body,
-        )
-        plan = self.provenance(translation, fields)
-        fields.finish()
-        expected = archive.paper_path(chapter.number, side.slug, translation.language)
-        if path != expected:
-            message = _("a translation into “%(language)s” should be the file “%(file)s”")
-            self.problem(path, message % {"language": translation.language, "file": expected})
-        self.validate(translation, path, exclude=["paper", "translator"])
-        if translation.language == paper.text_language:
-            self.problem(path, _("this is the language the paper is written in"))
-        return plan
-
-    # Points
-
-    def read_point(
-        self,
-        value: Any,
-        chapter: Chapter,
-        where: str,
-        papers: list[PaperPlan],
-        unread: set[int],
-    ) -> PointPlan:
-        fields = Fields(value, f"{where}, {_('point')}", self.problems)
-        point = Point(
-            chapter=chapter,
-            slug=fields.text("slug"),
-            question=fields.text("question"),
-            agreement=fields.text("agreement"),
-            first_stance=fields.text("first_stance", ""),
-            first_passage=fields.text("first_passage", ""),
-            second_stance=fields.text("second_stance", ""),
-            second_passage=fields.text("second_passage", ""),
-            order=fields.number("order", 0),
-        )
-        fields.where = f"{where}, {_('point')} “{point.slug}”"
-        tags = self.tags(fields)
-        translations = []
-        for item in fields.items("translations"):
-            translation_fields = Fields(item, f"{fields.where}, {_('translation')}", self.problems)
-            translation = PointTranslation(
-                point=point,
-                language=translation_fields.text("language"),
-                part=translation_fields.text("part"),
-                text=translation_fields.text("text"),
-            )
-            translation_fields.where += f" “{translation.language}/{translation.part}”"
-            translations.append(self.provenance(translation, translation_fields))
-            translation_fields.finish()
-            self.check_point_translation(translation, point, chapter, translation_fields.where)
-        fields.finish()
-        self.validate(point, fields.where, exclude=["chapter"])
-        self.check_passages(point, papers, fields.where, unread)
-        self.unique(
-            [f"{plan.translation.language}/{plan.translation.part}" for plan in translations],
-            fields.where,
-            _("the translation “%(key)s” is given %(count)d times"),
-        )
-        return PointPlan(point, tags, translations)
-
-    def check_point_translation(
-        self, translation: PointTranslation, point: Point, chapter: Chapter, where: str
-    ) -> None:
-        self.validate(translation, where, exclude=["point", "translator"])
-        if translation.language == chapter.study.language:
-            self.problem(where, _("this is the language the study is written in"))
-        stance = PointTranslation.FIELDS.get(translation.part)
-        if stance and translation.part != PointTranslation.Part.QUESTION:
-            if not getattr(point, stance).strip():
-                self.problem(
-                    where,
-                    _("this side states no stance on the point: there is nothing to translate"),
-                )
-
-    def check_passages(
-        self, point: Point, papers: list[PaperPlan], where: str, unread: set[int]
-    ) -> None:
-        """Each passage a point cites is one its side's paper has, as the admin checks."""
-        by_position = {plan.side_position: plan.paper for plan in papers}
-        for position, name in [(1, "first_passage"), (2, "second_passage")]:
-            passage = getattr(point, name).strip().lstrip("#")
-            setattr(point, name, passage)
-            if passage and position not in unread:
-                message = passage_error(passage, by_position.get(position))
-                if message:
-                    self.problem(f"{where}, {name}", message)
