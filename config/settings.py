@@ -152,7 +152,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "positions/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "positions/web/locked_out.html"
 # Behind one proxy, the client's address is the one that proxy adds to
 # X-Forwarded-For; otherwise the connection's own address. The nginx that bin/start
 # puts in front (BUNDLED_PROXY, set by bin/start) passes on the connection's address

@@ -79,7 +79,7 @@ class Documentation(DocsBase):
             operations = operations_of(schema)
             return render(
                 request,
-                "positions/api_docs.html",
+                "positions/api/api_docs.html",
                 {
                     "api": schema["info"],
                     "operations": operations,

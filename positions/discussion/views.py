@@ -83,7 +83,7 @@ def _discussion(
         "typed": typed,
     }
     status = 400 if errors else 200
-    return render(request, "positions/discussion.html", context, status=status)
+    return render(request, "positions/discussion/discussion.html", context, status=status)
 
 
 @login_required
@@ -132,4 +132,4 @@ def my_work(request: HttpRequest) -> HttpResponse:
         + [paper.side for paper in papers]
         + [side for _chapter, side in context["missing"]],
     )
-    return render(request, "positions/my_work.html", context)
+    return render(request, "positions/workflow/my_work.html", context)

@@ -106,7 +106,7 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
     }
     if not adding:
         context |= _presence(request, paper)
-    return render(request, "positions/paper_edit.html", context, status=status)
+    return render(request, "positions/editing/paper_edit.html", context, status=status)
 
 
 def _presence(request: HttpRequest, obj: Paper | Point) -> dict[str, Any]:
@@ -208,7 +208,7 @@ def edit_point(request: HttpRequest, study: str, number: int, slug: str) -> Http
         "stances": [_stance(shown, side, form) for side in sides],
         **_presence(request, point),
     }
-    return render(request, "positions/point_edit.html", context, status=status)
+    return render(request, "positions/editing/point_edit.html", context, status=status)
 
 
 def _stance(point: Point, side: Side, form: SitePointForm) -> dict[str, Any]:
@@ -379,7 +379,7 @@ def _translation_page(
         "language_name": language_in_words(context["language"]),
         "cancel_url": done_url,
     }
-    return render(request, "positions/translation_edit.html", context, status=status)
+    return render(request, "positions/editing/translation_edit.html", context, status=status)
 
 
 @login_required

@@ -243,4 +243,4 @@ def translate_names(request: HttpRequest, study: str, language: str) -> HttpResp
         "language": language,
         "language_name": language_in_words(language),
     }
-    return render(request, "positions/names_edit.html", context, status=status)
+    return render(request, "positions/editing/names_edit.html", context, status=status)

@@ -102,7 +102,7 @@ def _history_page(request: HttpRequest, obj: Paper | Point) -> HttpResponse:
         "initial_new": revisions[0].record.history_id if revisions else None,
         "initial_old": revisions[1].record.history_id if len(revisions) > 1 else None,
     }
-    return render(request, "positions/history.html", context)
+    return render(request, "positions/history/history.html", context)
 
 
 def _compare_page(request: HttpRequest, obj: Paper | Point) -> HttpResponse:
@@ -118,7 +118,7 @@ def _compare_page(request: HttpRequest, obj: Paper | Point) -> HttpResponse:
         "comparison": comparison,
         "can_restore": _can_restore(request.user, obj),
     }
-    return render(request, "positions/history_compare.html", context)
+    return render(request, "positions/history/history_compare.html", context)
 
 
 def _restore(request: HttpRequest, obj: Paper | Point, history_id: int) -> HttpResponse:
@@ -218,7 +218,7 @@ def changes(request: HttpRequest, study: str) -> HttpResponse:
         elif change.recoverable == "point":
             change.can_recover = roles.is_chief_editor(request.user, study_obj.pk)
     context = {"study": study_obj, "form": form, "page": page}
-    return render(request, "positions/changes.html", context)
+    return render(request, "positions/history/changes.html", context)
 
 
 def _recover(request: HttpRequest, study: Study, record: history.Record) -> HttpResponse:

@@ -38,7 +38,7 @@ def study_map(request: HttpRequest, study: str) -> HttpResponse:
         chapters=[row.chapter for row in the_map.rows],
         points=[cell.point for row in the_map.rows for cell in row.cells],
     )
-    return render(request, "positions/study_map.html", {"study": study_obj, "map": the_map})
+    return render(request, "positions/reading/study_map.html", {"study": study_obj, "map": the_map})
 
 
 @require_safe

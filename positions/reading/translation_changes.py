@@ -57,7 +57,7 @@ def _changes_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse
     if not hasattr(context["study"], "title_shown"):
         translate_page(studies=[context["study"]])
     context["language_name"] = language_in_words(context["language"])
-    return render(request, "positions/translation_changes.html", context)
+    return render(request, "positions/reading/translation_changes.html", context)
 
 
 @require_safe

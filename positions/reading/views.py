@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
         sides=[side for s in studies for side in s.sides.all()],
         chapters=[chapter for s in studies for chapter in s.chapters.all()],
     )
-    return render(request, "positions/home.html", {"studies": studies})
+    return render(request, "positions/reading/home.html", {"studies": studies})
 
 
 @require_safe
@@ -89,7 +89,7 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
             paper_obj.side = by_id[paper_obj.side_id]
     return render(
         request,
-        "positions/study.html",
+        "positions/reading/study.html",
         {
             "study": study_obj,
             "introduction": introduction,
@@ -150,7 +150,7 @@ def chapter(request: HttpRequest, study: str, number: int) -> HttpResponse:
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
-    response = render(request, "positions/chapter.html", context)
+    response = render(request, "positions/reading/chapter.html", context)
     if context["remember_mode"]:
         texts.remember_mode(response, context["mode"])
     return response
@@ -298,7 +298,7 @@ def visible_paper(request: HttpRequest, study: str, number: int, side: str) -> P
 @require_safe
 def paper(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
     paper_obj = visible_paper(request, study, number, side)
-    return render(request, "positions/paper.html", paper_context(request, paper_obj))
+    return render(request, "positions/reading/paper.html", paper_context(request, paper_obj))
 
 
 def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
@@ -418,7 +418,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
         sides=[paper_obj.side for paper_obj in papers],
         institutes=[author_obj.institute] if author_obj.institute else [],
     )
-    return render(request, "positions/author.html", {"author": author_obj, "papers": papers})
+    return render(request, "positions/reading/author.html", {"author": author_obj, "papers": papers})
 
 
 @require_safe
@@ -473,7 +473,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if not (context["chapters"] or context["papers"] or context["points"]):
         raise Http404("No published content carries this tag.")
-    return render(request, "positions/tag.html", context)
+    return render(request, "positions/reading/tag.html", context)
 
 
 # How long a reader is asked to wait when the database does not answer (Retry-After).

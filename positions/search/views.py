@@ -153,4 +153,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "full_text": search.full_text(),
         "count_limit": search.COUNT_LIMIT,
     }
-    return render(request, "positions/search.html", context)
+    return render(request, "positions/search/search.html", context)

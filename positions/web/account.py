@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 
 class SignInView(LoginView):
-    template_name = "positions/sign_in.html"
+    template_name = "positions/web/sign_in.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -53,7 +53,7 @@ def paper_status(request: HttpRequest, study: str, number: int, side: str) -> Ht
     # Nothing changed; the page again, with the reason and the message as typed.
     context = views.paper_context(request, paper)
     context.update(workflow_error=problem, typed_message=message)
-    return render(request, "positions/paper.html", context, status=409)
+    return render(request, "positions/reading/paper.html", context, status=409)
 
 
 @login_required
@@ -84,7 +84,7 @@ def chapter_status(request: HttpRequest, study: str, number: int) -> HttpRespons
             return redirect(chapter.get_absolute_url())
     context = views.chapter_context(request, *views.chapter_and_siblings(request, study, number))
     context.update(workflow_error=problem, typed_message=message)
-    return render(request, "positions/chapter.html", context, status=409)
+    return render(request, "positions/reading/chapter.html", context, status=409)
 
 
 @login_required
@@ -120,4 +120,4 @@ def chapter_dates(request: HttpRequest, study: str, number: int) -> HttpResponse
     # Nothing changed; the page again, with the dates as typed and what is wrong.
     context = views.chapter_context(request, *views.chapter_and_siblings(request, study, number))
     context["dates_form"] = form
-    return render(request, "positions/chapter.html", context, status=status)
+    return render(request, "positions/reading/chapter.html", context, status=status)
