@@ -418,7 +418,9 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
         sides=[paper_obj.side for paper_obj in papers],
         institutes=[author_obj.institute] if author_obj.institute else [],
     )
-    return render(request, "positions/reading/author.html", {"author": author_obj, "papers": papers})
+    return render(
+        request, "positions/reading/author.html", {"author": author_obj, "papers": papers}
+    )
 
 
 @require_safe
