@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from positions.models import Author, Chapter, Paper, Side, Study
-from positions.reading import citations
+from positions.reading import citation_formats, citations
 from positions.reading.citations import Person, Work
 
 ACCESSED = datetime.date(2026, 11, 25)
@@ -71,14 +71,14 @@ def test_a_japanese_authors_name_keeps_its_order_and_script_in_chicago(
     db, japanese_paper: Paper
 ) -> None:
     work = paper_work(japanese_paper)
-    assert citations.chicago(work) == (
+    assert citation_formats.chicago(work) == (
         f"Sato Hanako 佐藤花子. 2007. “日米同盟という礎.” In {STUDY}. {PUBLISHERS}. {SITE}nids/."
     )
 
 
 def test_a_japanese_author_in_apa_is_family_name_and_initial(db, japanese_paper: Paper) -> None:
     work = paper_work(japanese_paper)
-    assert citations.apa(work) == (
+    assert citation_formats.apa(work) == (
         f"Sato, H. (2007). 日米同盟という礎. In {STUDY}. {PUBLISHERS}. {SITE}nids/"
     )
 
@@ -87,22 +87,22 @@ def test_a_russian_author_is_inverted_with_the_cyrillic_in_brackets_in_chicago(
     db, second_paper: Paper, ivanova: Author
 ) -> None:
     work = paper_work(second_paper)
-    assert citations.chicago(work) == (
+    assert citation_formats.chicago(work) == (
         "Ivanova, Olga [Иванова, Ольга]. 2007. “Towards Collective Security.” "
         f"In {STUDY}. {PUBLISHERS}. {SITE}cmss-gs/."
     )
-    assert citations.apa(work) == (
+    assert citation_formats.apa(work) == (
         f"Ivanova, O. (2007). Towards collective security. In {STUDY}. {PUBLISHERS}. {SITE}cmss-gs/"
     )
 
 
 def test_of_two_authors_chicago_inverts_only_the_first(db, russian_papers: Paper) -> None:
     work = paper_work(russian_papers)
-    assert citations.chicago(work) == (
+    assert citation_formats.chicago(work) == (
         "Ivanova, Olga [Иванова, Ольга], and Dmitri Sokolov [Дмитрий Соколов]. 2007. "
         f"“Towards Collective Security.” In {STUDY}. {PUBLISHERS}. {SITE}cmss-gs/."
     )
-    assert citations.apa(work) == (
+    assert citation_formats.apa(work) == (
         "Ivanova, O., &amp; Sokolov, D. (2007). Towards collective security. "
         f"In {STUDY}. {PUBLISHERS}. {SITE}cmss-gs/"
     )
@@ -112,12 +112,12 @@ def test_a_chapter_is_cited_by_both_sides_authors_the_first_sides_first(
     db, first_paper: Paper, russian_papers: Paper, sato: Author
 ) -> None:
     work = chapter_work(first_paper.chapter)
-    assert citations.chicago(work) == (
+    assert citation_formats.chicago(work) == (
         "Sato Hanako 佐藤花子, Olga Ivanova [Ольга Иванова], and Dmitri Sokolov "
         "[Дмитрий Соколов]. 2007. “Factors Regulating Regional Security.” "
         f"In {STUDY}. {PUBLISHERS}. {SITE}."
     )
-    assert citations.apa(work) == (
+    assert citation_formats.apa(work) == (
         "Sato, H., Ivanova, O., &amp; Sokolov, D. (2007). Factors regulating regional "
         f"security. In {STUDY}. {PUBLISHERS}. {SITE}"
     )
@@ -135,11 +135,11 @@ def test_an_undated_work_says_no_date_and_when_it_was_read(db, japanese_paper: P
     # A draft, as the study's team reads it.
     Paper.objects.filter(pk=japanese_paper.pk).update(status="draft", published_on=None)
     work = paper_work(japanese_paper)
-    assert citations.chicago(work) == (
+    assert citation_formats.chicago(work) == (
         "Sato Hanako 佐藤花子. n.d. “日米同盟という礎.” "
         f"In {STUDY}. {PUBLISHERS}. Accessed November 25, 2026. {SITE}nids/."
     )
-    assert citations.apa(work) == (
+    assert citation_formats.apa(work) == (
         f"Sato, H. (n.d.). 日米同盟という礎. In {STUDY}. {PUBLISHERS}. "
         f"Retrieved November 25, 2026, from {SITE}nids/"
     )
@@ -148,10 +148,10 @@ def test_an_undated_work_says_no_date_and_when_it_was_read(db, japanese_paper: P
 def test_a_paper_without_named_authors_is_its_institutes(db, first_paper: Paper) -> None:
     first_paper.authorships.all().delete()
     work = paper_work(first_paper)
-    assert citations.chicago(work).startswith(
+    assert citation_formats.chicago(work).startswith(
         "National Institute for Defense Studies. 2007. “The Alliance as the Cornerstone.”"
     )
-    assert citations.apa(work).startswith(
+    assert citation_formats.apa(work).startswith(
         "National Institute for Defense Studies. (2007). The alliance as the cornerstone."
     )
 
@@ -160,8 +160,8 @@ def test_a_name_without_a_family_name_is_cited_as_written(db, first_paper: Paper
     """As after migration 0017 for a one-word name, or before an editor fills it in."""
     Author.objects.filter(slug="hanako-sato").update(family_name="", family_name_original="")
     work = paper_work(first_paper)
-    assert citations.chicago(work).startswith("Hanako Sato 佐藤花子. 2007.")
-    assert citations.apa(work).startswith("Hanako Sato. (2007).")
+    assert citation_formats.chicago(work).startswith("Hanako Sato 佐藤花子. 2007.")
+    assert citation_formats.apa(work).startswith("Hanako Sato. (2007).")
 
 
 def test_a_titles_own_question_mark_takes_no_period_and_quotes_take_the_period(
@@ -170,18 +170,18 @@ def test_a_titles_own_question_mark_takes_no_period_and_quotes_take_the_period(
     first_paper.title = "Whose alliance? Japan's view"
     first_paper.save()
     work = paper_work(first_paper)
-    assert "“Whose Alliance? Japan’s View.” In" in citations.chicago(work)
+    assert "“Whose Alliance? Japan’s View.” In" in citation_formats.chicago(work)
     first_paper.title = "Whose alliance?"
     first_paper.save()
     work = paper_work(first_paper)
-    assert "“Whose Alliance?” In" in citations.chicago(work)
-    assert "(2007). Whose alliance? In" in citations.apa(work)
+    assert "“Whose Alliance?” In" in citation_formats.chicago(work)
+    assert "(2007). Whose alliance? In" in citation_formats.apa(work)
 
 
 def test_apa_capitalises_the_first_word_after_a_colon(db, first_paper: Paper, sato: Author) -> None:
     first_paper.title = "Learning from Europe: a collective foundation for Asian security"
     first_paper.save()
-    apa = citations.apa(paper_work(first_paper))
+    apa = citation_formats.apa(paper_work(first_paper))
     assert "(2007). Learning from Europe: A collective foundation for Asian security. In" in apa
     # The book's title, in title case, and the address are left as they are.
     assert f"In {STUDY}." in apa
@@ -192,7 +192,7 @@ def test_the_texts_are_escaped_for_html(db, first_paper: Paper, sato: Author) ->
     first_paper.save()
     Study.objects.update(title="Security & <b>Asia</b>")
     work = paper_work(first_paper)
-    for text in (citations.chicago(work), citations.apa(work)):
+    for text in (citation_formats.chicago(work), citation_formats.apa(work)):
         assert "<script>" not in text and "<b>" not in text
         assert "&lt;script&gt;" in text and "&amp; " in text
         assert "<i>Security &amp; &lt;b&gt;Asia&lt;/b&gt;</i>" in text
@@ -274,7 +274,7 @@ def test_names_for_files_are_family_comma_given_in_latin_letters() -> None:
 
 
 def test_bibtex_of_a_paper(db, russian_papers: Paper) -> None:
-    assert citations.bibtex(paper_work(russian_papers)) == (
+    assert citation_formats.bibtex(paper_work(russian_papers)) == (
         "@incollection{asia-pacific-2-cmss-gs,\n"
         "  author = {Ivanova, Olga and Sokolov, Dmitri},\n"
         "  title = {{Towards} collective security},\n"
@@ -294,7 +294,7 @@ def test_bibtex_of_a_paper(db, russian_papers: Paper) -> None:
 def test_bibtex_escapes_specials_braces_capitals_and_keeps_utf8(db, japanese_paper: Paper) -> None:
     japanese_paper.title = "日米同盟 {50% & R_D} in $ #1 ~ ^ \\ Россия"
     japanese_paper.save()
-    entry = citations.bibtex(paper_work(japanese_paper))
+    entry = citation_formats.bibtex(paper_work(japanese_paper))
     assert (
         "  title = {日米同盟 \\textbraceleft{}50\\% \\& {R\\_D\\textbraceright{}} in \\$ \\#1 "
         "\\textasciitilde{} \\textasciicircum{} \\textbackslash{} {Россия}},\n"
@@ -307,12 +307,12 @@ def test_bibtex_escapes_specials_braces_capitals_and_keeps_utf8(db, japanese_pap
 
 def test_bibtex_braces_a_name_without_a_family_name_whole(db, first_paper: Paper) -> None:
     Author.objects.filter(slug="hanako-sato").update(family_name="", family_name_original="")
-    entry = citations.bibtex(paper_work(first_paper))
+    entry = citation_formats.bibtex(paper_work(first_paper))
     assert "  author = {{Hanako Sato}},\n" in entry
 
 
 def test_ris_of_a_chapter(db, first_paper: Paper, russian_papers: Paper, sato: Author) -> None:
-    assert citations.ris(chapter_work(first_paper.chapter)) == (
+    assert citation_formats.ris(chapter_work(first_paper.chapter)) == (
         "TY  - CHAP\r\n"
         "AU  - Sato, Hanako\r\n"
         "AU  - Ivanova, Olga\r\n"
@@ -332,6 +332,6 @@ def test_ris_of_a_chapter(db, first_paper: Paper, russian_papers: Paper, sato: A
 def test_ris_keeps_each_value_on_its_line(db, japanese_paper: Paper) -> None:
     japanese_paper.title = "日米同盟\nという礎"
     japanese_paper.save()
-    record = citations.ris(paper_work(japanese_paper))
+    record = citation_formats.ris(paper_work(japanese_paper))
     assert "TI  - 日米同盟 という礎\r\n" in record
     assert all(line[:2].isupper() and line[2:6] == "  - " for line in record.splitlines())

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from positions.models import Paper, Side
-from positions.reading import citations
+from positions.reading import citation_formats, citations
 from positions.reading.views import authorships_with_authors, visible_chapter, visible_paper
 
 FileFormat = Literal["bib", "ris"]
@@ -59,7 +59,7 @@ def chapter_citation(
 
 
 def _download(work: citations.Work, file_format: FileFormat) -> HttpResponse:
-    text = citations.bibtex(work) if file_format == "bib" else citations.ris(work)
+    text = citation_formats.bibtex(work) if file_format == "bib" else citation_formats.ris(work)
     response = HttpResponse(text.encode(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{work.key}.{file_format}"'
     return response

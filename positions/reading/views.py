@@ -29,7 +29,7 @@ from positions.models import (
     Study,
     tags_by_object,
 )
-from positions.reading import citations, texts
+from positions.reading import citation_formats, citations, texts
 from positions.reading.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.reading.names import translate_page
 from positions.reading.texts import Shown
@@ -265,7 +265,7 @@ def chapter_context(
 
 def chapter_cite_box(
     request: HttpRequest, chapter_obj: Chapter, sides: list[Side], papers: list[Paper]
-) -> citations.CiteBox:
+) -> citation_formats.CiteBox:
     """The chapter's Cite box, by the authors of the papers the reader may see; runs no
     query with the sides' institutes and the papers' authorships loaded."""
     args = [chapter_obj.study.slug, chapter_obj.number]
@@ -277,7 +277,7 @@ def chapter_cite_box(
         accessed=timezone.localdate(),
         names_shown=True,
     )
-    return citations.cite_box(
+    return citation_formats.cite_box(
         work,
         bibtex_url=reverse("positions:chapter_bibtex", args=args),
         ris_url=reverse("positions:chapter_ris", args=args),
@@ -385,7 +385,7 @@ def paper_context(request: HttpRequest, paper_obj: Paper) -> dict[str, Any]:
 
 def paper_cite_box(
     request: HttpRequest, paper_obj: Paper, authors: list[Author]
-) -> citations.CiteBox:
+) -> citation_formats.CiteBox:
     """The paper's Cite box; runs no query (see `visible_paper`)."""
     args = [paper_obj.study.slug, paper_obj.chapter.number, paper_obj.side.slug]
     work = citations.paper_work(
@@ -395,7 +395,7 @@ def paper_cite_box(
         accessed=timezone.localdate(),
         names_shown=True,
     )
-    return citations.cite_box(
+    return citation_formats.cite_box(
         work,
         bibtex_url=reverse("positions:paper_bibtex", args=args),
         ris_url=reverse("positions:paper_ris", args=args),
