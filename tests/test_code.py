@@ -61,7 +61,9 @@ def import_cycles(graph: grimp.ImportGraph, modules: set[str]) -> list[list[str]
 
 
 def test_no_module_imports_itself_through_others():
-    graph = grimp.build_graph("positions")
+    # Imports made only for the type checker (`if TYPE_CHECKING:`) never run: a model
+    # may name, in an annotation, a type defined above it.
+    graph = grimp.build_graph("positions", exclude_type_checking_imports=True)
     modules = {module for module in graph.modules if ".migrations" not in module}
     assert import_cycles(graph, modules) == []
 

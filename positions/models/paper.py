@@ -272,6 +272,13 @@ class Paper(RenderedBody, models.Model):
         excluded_fields=["body_html", "passages", "render_problems", "updated"]
     )
 
+    # Set before a save, for its historical record (django-simple-history).
+    _change_reason: str
+    # Set by pages at run time, not columns: the institutes of the paper's study
+    # (positions.reading.citations) and the names of its tags (positions.discovery.feeds).
+    _study_institutes: list[Institute]
+    feed_tags: list[str]
+
     class Meta:
         ordering = ["chapter", "side__position"]
         verbose_name = _("paper")

@@ -14,6 +14,7 @@ from positions.models.study import Chapter
 
 if TYPE_CHECKING:
     from positions.models.paper import Paper
+    from positions.models.shown import Shown
 
 
 class Point(models.Model):
@@ -68,6 +69,13 @@ class Point(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
+
+    # Set before a save, for its historical record (django-simple-history).
+    _change_reason: str
+    # Set by pages at run time (positions.reading.names), not columns: the texts shown.
+    question_shown: "Shown"
+    first_shown: "Shown"
+    second_shown: "Shown"
 
     class Meta:
         ordering = ["chapter", "order", "pk"]

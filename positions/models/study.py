@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,9 @@ from positions.models.agreement import Agreement
 from positions.models.limits import BoundedTextField
 from positions.text.languages import language_code
 from positions.text.markdown import render_markdown
+
+if TYPE_CHECKING:
+    from positions.models.shown import Shown
 
 # The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
 # /chapters/<number>/<side's slug>/, so a side may not be called by one of them
@@ -75,6 +80,10 @@ class Institute(models.Model):
     )
 
     history = HistoricalRecords()
+
+    # Set by pages at run time (positions.reading.names), not columns: the texts shown.
+    name_shown: "Shown"
+    abbreviation_shown: "Shown"
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +164,9 @@ class Study(models.Model):
 
     history = HistoricalRecords(excluded_fields=["introduction_html", "updated"])
 
+    # Set by pages at run time (positions.reading.names), not columns: the texts shown.
+    title_shown: "Shown"
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("study")
@@ -234,6 +246,11 @@ class Side(models.Model):
     )
 
     history = HistoricalRecords()
+
+    # Set by pages at run time (positions.reading.names), not columns: the texts shown.
+    label_shown: "Shown"
+    # Set by an archive's reader (positions.exchange.reading): the institute named.
+    institute_name: str
 
     class Meta:
         ordering = ["study", "position"]
@@ -345,6 +362,12 @@ class Chapter(models.Model):
 
     objects = ChapterQuerySet.as_manager()
     history = HistoricalRecords()
+
+    # Set before a save, for its historical record (django-simple-history).
+    _change_reason: str
+    # Set by pages at run time (positions.reading.names), not columns: the texts shown.
+    title_shown: "Shown"
+    summary_shown: "Shown"
 
     class Meta:
         ordering = ["study", "order", "number"]

@@ -2,7 +2,7 @@
 of its papers were published (`positions.workflow.publication.set_dates`)."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -42,7 +42,7 @@ class PublicationDatesForm(forms.Form):
     """The chapter's date, then one per paper, each initially as saved."""
 
     def __init__(
-        self, chapter: Chapter, papers: Sequence[Paper], data: Any = None, **kwargs: Any
+        self, chapter: Chapter, papers: Iterable[Paper], data: Any = None, **kwargs: Any
     ) -> None:
         super().__init__(data, **kwargs)
         self.chapter = chapter

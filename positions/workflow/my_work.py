@@ -42,7 +42,9 @@ def waiting_for(user: AbstractBaseUser) -> dict[str, Any]:
         .select_related("study", "chapter", "side")
         .order_by("study__title", "chapter__order", "chapter__number", "side__position")
     )
-    to_approve, in_review, drafts = [], [], []
+    to_approve: list[Paper] = []
+    in_review: list[Paper] = []
+    drafts: list[Paper] = []
     for paper in papers:
         own_side = roles.is_side_editor(user, paper.study_id, paper.side_id)
         if paper.status == Paper.Status.IN_REVIEW:

@@ -24,8 +24,9 @@ the status the move gave (`editing.save_if_current`).
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,6 +37,9 @@ from positions import roles
 from positions.history.revisions import REASON_LENGTH
 from positions.models import Chapter, Paper, Side, Step
 from positions.models.study import KEEPS_ITS_DATE
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = Paper.Status
 
@@ -57,9 +61,9 @@ class Move:
     target: str
     action: str
     # The button.
-    label: str
+    label: "StrOrPromise"
     # What the history says happened.
-    done: str
+    done: "StrOrPromise"
 
 
 MOVES = {
@@ -93,7 +97,7 @@ MOVES = {
 }
 
 
-def may_move(user: AbstractBaseUser, paper: Paper, move: Move) -> bool:
+def may_move(user: User, paper: Paper, move: Move) -> bool:
     """Whether `user` may make `move` on `paper`, whatever its status."""
     if move.name == "approve":
         return roles.is_side_editor(user, paper.study_id, paper.side_id)
@@ -102,7 +106,7 @@ def may_move(user: AbstractBaseUser, paper: Paper, move: Move) -> bool:
     )
 
 
-def paper_moves(user: AbstractBaseUser, paper: Paper) -> list[Move]:
+def paper_moves(user: User, paper: Paper) -> list[Move]:
     """Return the moves `user` may make on `paper` now, in the order of the buttons."""
     return [
         move
@@ -111,7 +115,7 @@ def paper_moves(user: AbstractBaseUser, paper: Paper) -> list[Move]:
     ]
 
 
-def move_paper(paper: Paper, name: str, user: AbstractBaseUser, message: str = "") -> Step:
+def move_paper(paper: Paper, name: str, user: User, message: str = "") -> Step:
     """Make the move called `name` on `paper`, or raise Refused and change nothing."""
     move = MOVES.get(name)
     if move is None:
@@ -188,7 +192,7 @@ def waiting(sides: Iterable[Side], papers: Iterable[Paper]) -> list[Waiting]:
     return found
 
 
-def publish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "") -> Step:
+def publish_chapter(chapter: Chapter, user: User, message: str = "") -> Step:
     """Publish `chapter` with its papers and points, or raise Refused and change nothing.
 
     The chapter keeps a date it already has: the day it was first published, or one
@@ -229,7 +233,7 @@ def publish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "")
     return step
 
 
-def unpublish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "") -> Step:
+def unpublish_chapter(chapter: Chapter, user: User, message: str = "") -> Step:
     """Take `chapter` off the public site; its papers wait as approved, nothing is lost."""
     if not roles.is_chief_editor(user, chapter.study_id):
         raise Refused(gettext("Only the chief editor of the study unpublishes its chapters."))
@@ -251,7 +255,7 @@ def unpublish_chapter(chapter: Chapter, user: AbstractBaseUser, message: str = "
     return step
 
 
-def _set_status(paper: Paper, status: str, now, reason: str) -> None:
+def _set_status(paper: Paper, status: str, now: datetime.datetime, reason: str) -> None:
     paper.status = status
     paper.status_changed = now
     if status == Status.PUBLISHED and paper.published_on is None:
@@ -260,7 +264,9 @@ def _set_status(paper: Paper, status: str, now, reason: str) -> None:
     paper.save()
 
 
-def _chapter_step(chapter: Chapter, action: str, user, message: str, now) -> Step:
+def _chapter_step(
+    chapter: Chapter, action: str, user: User, message: str, now: datetime.datetime
+) -> Step:
     return Step.objects.create(
         chapter=chapter,
         action=action,
@@ -270,7 +276,7 @@ def _chapter_step(chapter: Chapter, action: str, user, message: str, now) -> Ste
     )
 
 
-def _reason(done: str, message: str) -> str:
+def _reason(done: "StrOrPromise", message: str) -> str:
     """The history's change message: what was done, and the person's message."""
     text = f"{done}: {message}" if message else str(done)
     return text[:REASON_LENGTH]
@@ -278,7 +284,7 @@ def _reason(done: str, message: str) -> str:
 
 def set_dates(
     chapter: Chapter,
-    user: AbstractBaseUser,
+    user: User,
     *,
     chapter_date: datetime.date | None,
     paper_dates: dict[int, datetime.date | None],
@@ -297,7 +303,11 @@ def set_dates(
     with transaction.atomic():
         locked = Chapter.objects.select_for_update().get(pk=chapter.pk)
         papers = Paper.objects.select_for_update().filter(chapter=locked, pk__in=paper_dates)
-        for obj, day in [(locked, chapter_date), *((p, paper_dates[p.pk]) for p in papers)]:
+        dated: list[tuple[Chapter | Paper, datetime.date | None]] = [
+            (locked, chapter_date),
+            *((p, paper_dates[p.pk]) for p in papers),
+        ]
+        for obj, day in dated:
             if obj.published_on == day:
                 continue
             if day is None and obj.is_published:

@@ -34,6 +34,7 @@ def _message(request: HttpRequest) -> tuple[str, str]:
 @login_required
 @require_POST
 def paper_status(request: HttpRequest, study: str, number: int, side: str) -> HttpResponse:
+    assert request.user.is_authenticated  # the view is login_required
     paper = views.visible_paper(request, study, number, side)
     if not roles.can_read_drafts(request.user, paper.study_id):
         raise Http404
@@ -59,6 +60,7 @@ def paper_status(request: HttpRequest, study: str, number: int, side: str) -> Ht
 @login_required
 @require_POST
 def chapter_status(request: HttpRequest, study: str, number: int) -> HttpResponse:
+    assert request.user.is_authenticated  # the view is login_required
     chapter = views.visible_chapter(request, study, number)
     if not roles.can_read_drafts(request.user, chapter.study_id):
         raise Http404
@@ -67,7 +69,7 @@ def chapter_status(request: HttpRequest, study: str, number: int) -> HttpRespons
     message, problem = _message(request)
     if step is None:
         problem = _("There is no such step.")
-    if not problem:
+    if step is not None and not problem:
         try:
             step(chapter, request.user, message)
         except workflow.Refused as refused:
@@ -91,6 +93,7 @@ def chapter_status(request: HttpRequest, study: str, number: int) -> HttpRespons
 @require_POST
 def chapter_dates(request: HttpRequest, study: str, number: int) -> HttpResponse:
     """The chief editor sets when the chapter and its papers were published."""
+    assert request.user.is_authenticated  # the view is login_required
     chapter = views.visible_chapter(request, study, number)
     if not roles.can_read_drafts(request.user, chapter.study_id):
         raise Http404
