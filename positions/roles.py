@@ -13,16 +13,18 @@ match) are made by `ensure_groups`, from the `setup_roles` command and a migrati
 from collections.abc import Iterable
 
 from django.apps.registry import Apps
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Person
 from django.db import transaction
 from django.db.models import Q
 
 from positions.models import Membership, Paper, Role
 from positions.models.study import drafts_readable_by, sees_everything
 
-User = AbstractBaseUser | AnonymousUser
+# Whoever makes a request: a person signed in, or a reader who is not.
+User = Person | AnonymousUser
 
-GROUP_NAMES = {
+GROUP_NAMES: dict[str, str] = {
     Role.CHIEF_EDITOR: "Chief editors",
     Role.SIDE_EDITOR: "Side editors",
     Role.REVIEWER: "Reviewers",
@@ -102,13 +104,13 @@ def memberships(user: User) -> dict[int, Membership]:
     """
     if not (user.is_authenticated and user.is_active):
         return {}
-    cached = getattr(user, "_positions_memberships", None)
+    cached = user.__dict__.get("_positions_memberships")
     if cached is None:
         cached = {
             membership.study_id: membership
             for membership in Membership.objects.filter(user=user).select_related("side", "study")
         }
-        user._positions_memberships = cached
+        user.__dict__["_positions_memberships"] = cached
     return cached
 
 
@@ -137,7 +139,8 @@ def editable_side_ids(user: User, study_id: int) -> set[int] | None:
     if is_chief_editor(user, study_id):
         return None
     membership = memberships(user).get(study_id)
-    if membership is not None and membership.role == Role.SIDE_EDITOR:
+    if membership is not None and membership.side_id is not None:
+        # A side editor's (no other role is bound to a side: a constraint says so).
         return {membership.side_id}
     return set()
 
@@ -181,7 +184,8 @@ def editable_stance_positions(user: User, study_id: int) -> set[int]:
     if is_chief_editor(user, study_id):
         return {1, 2}
     membership = memberships(user).get(study_id)
-    if membership is not None and membership.role == Role.SIDE_EDITOR:
+    if membership is not None and membership.side is not None:
+        # A side editor's (no other role is bound to a side: a constraint says so).
         return {membership.side.position}
     return set()
 
@@ -242,7 +246,8 @@ def ensure_groups(apps: Apps | None = None) -> None:
     for app_label in ("positions", "taggit"):
         app_config = apps.get_app_config(app_label)
         models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
+        # Any true value will do; the stubs know only a module.
+        app_config.models_module = models_module or True  # type: ignore[assignment]
         try:
             create_permissions(app_config, apps=apps, verbosity=0)
         finally:
@@ -259,7 +264,7 @@ def ensure_groups(apps: Apps | None = None) -> None:
             group.permissions.set(Permission.objects.filter(wanted))
 
 
-def sync_staff_access(user: AbstractBaseUser) -> None:
+def sync_staff_access(user: Person) -> None:
     """Give a person admin access and the groups of the roles they hold, and no more.
 
     Call after their memberships change. A superuser keeps staff access anyway.

@@ -9,7 +9,7 @@ the browser runs no scripts and the editor opened the page a while ago.
 
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ def _target(obj: Editable) -> dict[str, Editable]:
     return {"paper": obj} if isinstance(obj, Paper) else {"point": obj}
 
 
-def mark_editing(user: AbstractBaseUser, obj: Editable) -> None:
+def mark_editing(user: User, obj: Editable) -> None:
     """Record that `user` has `obj` open for editing now. Runs two or three queries."""
     now = timezone.now()
     target = _target(obj)
@@ -43,11 +43,11 @@ def mark_editing(user: AbstractBaseUser, obj: Editable) -> None:
         presence.save(update_fields=["last_seen"])
 
 
-def stop_editing(user: AbstractBaseUser, obj: Editable) -> None:
+def stop_editing(user: User, obj: Editable) -> None:
     EditingPresence.objects.filter(user=user, **_target(obj)).delete()
 
 
-def others_editing(user: AbstractBaseUser, obj: Editable) -> list[EditingPresence]:
+def others_editing(user: User, obj: Editable) -> list[EditingPresence]:
     """Return who else has `obj` open now, the earliest first. Runs one query."""
     return list(
         EditingPresence.objects.filter(**_target(obj), last_seen__gte=timezone.now() - STALE_AFTER)
@@ -57,7 +57,7 @@ def others_editing(user: AbstractBaseUser, obj: Editable) -> list[EditingPresenc
     )
 
 
-def notices(user: AbstractBaseUser, obj: Editable) -> list[str]:
+def notices(user: User, obj: Editable) -> list[str]:
     """Return a sentence for each other person editing `obj`. Runs one query."""
     if isinstance(obj, Paper):
         sentence = _("%(name)s is editing this paper since %(time)s.")
@@ -69,7 +69,7 @@ def notices(user: AbstractBaseUser, obj: Editable) -> list[str]:
     ]
 
 
-def may_edit(user: AbstractBaseUser, obj: Editable) -> bool:
+def may_edit(user: User, obj: Editable) -> bool:
     """Whether `user` may change `obj`, and so be seen editing it."""
     if isinstance(obj, Paper):
         return roles.can_edit_paper(user, obj)

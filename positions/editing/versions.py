@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from positions.text.diffs import WordDiff, word_diff
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.forms import Field, ModelForm
 
 
@@ -93,7 +93,7 @@ def set_by(form: "ModelForm") -> list[str]:
     return [name for name in workflow_fields if name in form.changed_data]
 
 
-def person_name(user: "AbstractBaseUser | None") -> str:
+def person_name(user: "User | None") -> str:
     """Return how editors name a person: their full name, else their username."""
     if user is None:
         return ""

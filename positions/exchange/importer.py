@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, models, transaction
@@ -102,7 +102,7 @@ class Writer:
     """Writes a checked `StudyPlan`: creates what is new, saves what changed, deletes
     what the archive no longer has. Every save and deletion is in the history."""
 
-    def __init__(self, plan: StudyPlan, *, user: AbstractBaseUser | None, reason: str) -> None:
+    def __init__(self, plan: StudyPlan, *, user: User | None, reason: str) -> None:
         self.plan = plan
         self.user = user
         self.reason = reason[:REASON_LENGTH]
@@ -146,7 +146,7 @@ class Writer:
 
     def write(self, study: Study | None) -> Study:
         plan = self.plan
-        User = get_user_model()
+        Person = get_user_model()
         usernames = {
             translation.translator
             for translation in self.all_translations()
@@ -154,7 +154,9 @@ class Writer:
         }
         self.translators = {
             user.get_username(): user
-            for user in User._default_manager.filter(**{f"{User.USERNAME_FIELD}__in": usernames})
+            for user in Person._default_manager.filter(
+                **{f"{Person.USERNAME_FIELD}__in": usernames}
+            )
         }
         institutes = {
             institute.name: self.put(
@@ -544,7 +546,7 @@ def import_study(
     file: IO[bytes],
     *,
     replace: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "Imported",
 ) -> Imported:
     """Import the study archive `file`, or raise Refused with every problem found.

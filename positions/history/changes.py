@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -561,7 +561,7 @@ class ChangeFilterForm(forms.Form):
     person = forms.ChoiceField(label=_("Person"), required=False)
     kind = forms.ChoiceField(label=_("Kind of object"), required=False)
 
-    def __init__(self, data: Any, *, sides: list[Side], people: list[AbstractBaseUser]) -> None:
+    def __init__(self, data: Any, *, sides: list[Side], people: list[User]) -> None:
         super().__init__(data)
         self.sides = {side.slug: side for side in sides}
         everything = ("", gettext("All"))

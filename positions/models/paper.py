@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -22,6 +24,9 @@ from positions.models.study import (
 )
 from positions.text.languages import language_code
 from positions.text.markdown import Rendering, heading_ids, passage_id, render_markdown
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def given_name_of(name: str, family: str) -> str | None:
@@ -129,7 +134,7 @@ class Author(models.Model):
         return given_name_of(self.name_original, self.family_name_original) or ""
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.family_name and given_name_of(self.name, self.family_name) is None:
             errors["family_name"] = _(
                 "Write the family name as it stands at the start or the end of the name “%(name)s”."
@@ -151,7 +156,19 @@ class RenderedBody:
     its passages and what the sanitizer removed. The passages' HTML ids start with
     `passage_prefix`; a translation's headings take the ids in `heading_ids`."""
 
-    heading_ids: list[str] | None = None
+    # The model's fields.
+    body: str
+    body_html: str
+    passages: list[str]
+    render_problems: list[str]
+
+    @property
+    def passage_prefix(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def heading_ids(self) -> list[str] | None:
+        return None
 
     def render(self) -> Rendering:
         """Render the body to sanitized HTML and keep it; report what was removed."""
@@ -179,7 +196,7 @@ class PaperQuerySet(models.QuerySet):
     def published(self) -> "PaperQuerySet":
         return self.filter(self.public())
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> "PaperQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "PaperQuerySet":
         """Readers see published papers; the team of a study also sees its drafts.
 
         Adds no query: the user's studies are a subquery.
@@ -191,7 +208,7 @@ class PaperQuerySet(models.QuerySet):
         return self.published()
 
 
-class Paper(RenderedBody, models.Model):
+class Paper(RenderedBody, models.Model):  # type: ignore[django-manager-missing]  # taggit has no types
     class Status(models.TextChoices):
         """The steps a paper goes through: see `positions.workflow.publication`."""
 

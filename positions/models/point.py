@@ -13,11 +13,13 @@ from positions.models.limits import BoundedTextField
 from positions.models.study import Chapter
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from positions.models.paper import Paper
     from positions.models.shown import Shown
 
 
-class Point(models.Model):
+class Point(models.Model):  # type: ignore[django-manager-missing]  # taggit has no types
     """A question of the chapter with each side's stance on it and how far they agree.
 
     The first and second stance belong to the study's first and second side.
@@ -115,7 +117,7 @@ class Point(models.Model):
         return [(self.first_stance, self.first_passage), (self.second_stance, self.second_passage)]
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         silent = [not self.first_stance.strip(), not self.second_stance.strip()]
         if self.agreement == Agreement.ONE_SIDE and silent.count(True) != 1:
             errors["agreement"] = _(
@@ -131,7 +133,7 @@ class Point(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _passage_errors(self) -> dict[str, str]:
+    def _passage_errors(self) -> dict[str, "StrOrPromise"]:
         papers = {
             paper.side.position: paper for paper in self.chapter.papers.select_related("side")
         }
@@ -146,7 +148,7 @@ class Point(models.Model):
         return errors
 
 
-def passage_error(passage: str, paper: "Paper | None") -> str | None:
+def passage_error(passage: str, paper: "Paper | None") -> "StrOrPromise | None":
     """Return why `passage` cannot be cited from `paper`, or None when it can."""
     if paper is None:
         return _("This side has no paper in the chapter yet.")

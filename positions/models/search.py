@@ -1,6 +1,11 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from positions.models.paper import Author, Paper
 from positions.models.point import Point
@@ -76,7 +81,7 @@ class SearchEntry(models.Model):
         return f"{self.kind}: {self.title}"
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> "StrOrPromise":
         # get_kind_display() translates every kind's label to find this one's, for each
         # result of a search.
         return self.Kind(self.kind).label

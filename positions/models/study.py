@@ -16,6 +16,8 @@ from positions.text.languages import language_code
 from positions.text.markdown import render_markdown
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from positions.models.shown import Shown
 
 # The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
@@ -54,7 +56,7 @@ class DatePrecision(models.TextChoices):
 KEEPS_ITS_DATE = _("Published, so it keeps a publication date: correct it rather than clear it.")
 
 
-def publication_date(help_text: str) -> models.DateField:
+def publication_date(help_text: "StrOrPromise") -> models.DateField:
     """A study's, a chapter's or a paper's day of record, which citations give."""
     return models.DateField(
         _("publication date"),
@@ -324,7 +326,7 @@ class ChapterQuerySet(models.QuerySet):
         )
 
 
-class Chapter(models.Model):
+class Chapter(models.Model):  # type: ignore[django-manager-missing]  # taggit has no types
     class Status(models.TextChoices):
         """Only the chief editor publishes, once both sides approved their papers:
         see `positions.workflow.publication`."""

@@ -77,11 +77,12 @@ def tags_by_object(
     build it than the database to answer it (bench/README.md).
     """
     parts, params = [], []
-    for kind, through, objects in [
+    kinds: list[tuple[str, type[TaggedItemBase], Iterable[models.Model]]] = [
         ("chapter", ChapterTag, chapters),
         ("paper", PaperTag, papers),
         ("point", PointTag, points),
-    ]:
+    ]
+    for kind, through, objects in kinds:
         ids = [obj.pk for obj in objects]
         if ids:
             parts.append(

@@ -56,7 +56,7 @@ class Membership(models.Model):
         # (migration 0004), and `clean()` for the editor's message.
 
     def __str__(self) -> str:
-        if self.side_id:
+        if self.side is not None:
             return f"{self.user} — {self.get_role_display()}, {self.side.label}"
         return f"{self.user} — {self.get_role_display()}"
 
@@ -67,5 +67,5 @@ class Membership(models.Model):
             raise ValidationError(
                 {"side": _("Only side editors are bound to a side: leave it empty.")}
             )
-        if self.side_id and self.study_id and self.side.study_id != self.study_id:
+        if self.side is not None and self.study_id and self.side.study_id != self.study_id:
             raise ValidationError({"side": _("This side belongs to another study.")})

@@ -1,4 +1,5 @@
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,7 +56,9 @@ class Translation(models.Model):
         abstract = True
 
     @property
-    def original(self) -> models.Model:
+    def original(self) -> Any:
+        """The object translated: a study, side, institute, tag, chapter, paper or point,
+        with its history (django-simple-history's, which has no types)."""
         raise NotImplementedError
 
     def original_fields(self) -> list[str]:

@@ -4,7 +4,7 @@ each point a cell that says how far the sides agree on it."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +89,7 @@ class AgreementMap:
         ]
 
 
-def agreement_map(study: Study, user: AbstractBaseUser | AnonymousUser) -> AgreementMap:
+def agreement_map(study: Study, user: User | AnonymousUser) -> AgreementMap:
     """Map the points of the chapters of `study` that `user` may read.
 
     Runs two queries (the chapters, their points) and expects `study.sides` to be

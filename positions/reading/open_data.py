@@ -11,12 +11,13 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as Person
 from django.db.models import QuerySet
 
 from positions.models import Chapter, Point, Side, Study, tags_by_object
 
-User = AbstractBaseUser | AnonymousUser
+User = Person | AnonymousUser
 
 COLUMNS = [
     "study",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q
 
 from positions import roles
@@ -10,7 +10,7 @@ from positions.models import Chapter, Comment, Paper, Role, Side
 from positions.workflow import publication as workflow
 
 
-def waiting_for(user: AbstractBaseUser) -> dict[str, Any]:
+def waiting_for(user: User) -> dict[str, Any]:
     """Return what waits for `user` in the studies where they hold a role.
 
     - to_approve: papers of their side in review, which only their side approves;

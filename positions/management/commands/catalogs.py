@@ -170,8 +170,8 @@ class Command(BaseCommand):
                 raise CommandError("\n".join(found))
             self.stdout.write(self.style.SUCCESS("Every catalog is complete and compiled."))
             return
-        for language in languages:
-            catalog = read_catalog(language)
+        for code in languages:
+            catalog = read_catalog(code)
             catalog.update(
                 template,
                 no_fuzzy_matching=True,
@@ -180,12 +180,12 @@ class Command(BaseCommand):
             )
             # Messages no longer in the code are dropped, not kept as obsolete.
             catalog.obsolete.clear()
-            path = catalog_path(language)
+            path = catalog_path(code)
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as po:
                 write_po(po, catalog, width=88, omit_header=False, include_previous=False)
             # Compiled from the file as written, as --check compiles it.
-            catalog = read_catalog(language)
+            catalog = read_catalog(code)
             path.with_suffix(".mo").write_bytes(compiled(catalog))
             missing = sum(1 for message in catalog if message.id and not _translated(message))
-            self.stdout.write(f"{language}: {len(catalog)} messages, {missing} untranslated")
+            self.stdout.write(f"{code}: {len(catalog)} messages, {missing} untranslated")

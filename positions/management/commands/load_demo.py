@@ -103,7 +103,7 @@ def history_dated(moment: datetime.datetime) -> Iterator[None]:
     tagged items itself. Runs one query per historical record written.
     """
 
-    def date(sender: type[models.Model], history_instance: models.Model, **kwargs: Any) -> None:
+    def date(sender: type[models.Model], history_instance: Any, **kwargs: Any) -> None:
         pk = kwargs["instance"]._meta.pk.attname
         latest = sender._default_manager.filter(**{pk: getattr(history_instance, pk)}).aggregate(
             latest=Max("history_date")
