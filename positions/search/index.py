@@ -144,7 +144,11 @@ def folded_copy(title: str, text: str) -> str:
 def chapter_entries(chapter: Chapter) -> list[Entry]:
     """The chapter's theme and summary, as written and in each translation."""
     study = chapter.study
-    common = {"study_id": study.pk, "chapter_id": chapter.pk, "published": chapter.is_published}
+    common: dict[str, Any] = {
+        "study_id": study.pk,
+        "chapter_id": chapter.pk,
+        "published": chapter.is_published,
+    }
     entries = [_entry(Kind.CHAPTER, study.language, chapter.title, chapter.summary, **common)]
     for translation in chapter.translations.all():
         entries.append(
@@ -163,7 +167,7 @@ def point_entries(point: Point) -> list[Entry]:
     """The point's question and stances, as written and in each language they are
     (partly) translated into; an untranslated question still names the entry."""
     chapter = point.chapter
-    common = {
+    common: dict[str, Any] = {
         "study_id": chapter.study_id,
         "chapter_id": chapter.pk,
         "point_id": point.pk,
@@ -292,6 +296,8 @@ _COLUMNS = [
     for field in SearchEntry._meta.concrete_fields
     if not field.primary_key and field.name != "vector"
 ]
+# Each one's column and type in the database (a concrete field has both).
+_COLUMN_NAMES = {field.attname: str(field.column) for field in _COLUMNS}
 
 
 def _insert(entries: list[Entry]) -> list[int]:
@@ -310,9 +316,9 @@ def _insert(entries: list[Entry]) -> list[int]:
     for field in _COLUMNS:
         default = field.get_default()
         # As Django's own insert from arrays: varchar[], not varchar(300)[].
-        db_type = field.db_type(connection).split("(")[0]
+        db_type = str(field.db_type(connection)).split("(")[0]
         values = [entry.columns.get(field.attname, default) for entry in entries]
-        columns[quote(field.column)] = (db_type, values)
+        columns[quote(_COLUMN_NAMES[field.attname])] = (db_type, values)
     columns["title_words"] = ("text", [entry.title_words for entry in entries])
     columns["title_weight"] = ('"char"', [entry.title_weight for entry in entries])
     # Never shared: the arrays give the number of rows.
@@ -332,7 +338,7 @@ def _insert(entries: list[Entry]) -> list[int]:
         return f"%s::{db_type}"
 
     # Written in the order of the SQL: the parameters are appended as they come.
-    select = [value(quote(field.column)) for field in _COLUMNS]
+    select = [value(quote(_COLUMN_NAMES[field.attname])) for field in _COLUMNS]
     config = quote("config")
     select.append(
         f"setweight(to_tsvector({value(config)}::regconfig, {value('title_words')}), "
@@ -342,7 +348,7 @@ def _insert(entries: list[Entry]) -> list[int]:
     arrays = [name for name in columns if name not in shared]
     params += [columns[name][1] for name in arrays]
     unnest = ", ".join(f"%s::{columns[name][0]}[]" for name in arrays)
-    names = ", ".join(quote(field.column) for field in _COLUMNS)
+    names = ", ".join(quote(_COLUMN_NAMES[field.attname]) for field in _COLUMNS)
     sql = (
         f"INSERT INTO {quote(SearchEntry._meta.db_table)} ({names}, vector) "
         f"SELECT {', '.join(select)} FROM unnest({unnest}) AS entry({', '.join(arrays)}) "

@@ -274,7 +274,7 @@ def _plain(entries: QuerySet, query: Query) -> QuerySet:
         # entries keep no folded copy (see SearchEntry.folded): folded in the query,
         # near enough for them.
         written = Concat("title", Value("\n"), "text", output_field=TextField())
-        copy = Lower(Func(written, template="normalize(%(expressions)s, NFKC)"))
+        copy: Func | F = Lower(Func(written, template="normalize(%(expressions)s, NFKC)"))
     else:
         copy = F("folded")
     condition = Q(pk__in=[])
@@ -370,23 +370,27 @@ def results(entries: list[SearchEntry], query: Query) -> list[Result]:
 
 def _url(entry: SearchEntry) -> str:
     if entry.kind == Kind.AUTHOR:
+        assert entry.author is not None  # an author's entry is about the author
         return entry.author.get_absolute_url()
-    chapter_url = reverse("positions:chapter", args=[entry.study.slug, entry.chapter.number])
-    if entry.language != entry.study.language:
+    study, chapter = entry.study, entry.chapter
+    assert study is not None and chapter is not None  # every other entry is in a chapter
+    chapter_url = reverse("positions:chapter", args=[study.slug, chapter.number])
+    if entry.language != study.language:
         # A translation of the theme or point: the chapter page in that language.
         chapter_url += f"?text={entry.language}"
     if entry.kind == Kind.CHAPTER:
         return chapter_url
     if entry.kind == Kind.POINT:
+        assert entry.point is not None
         return f"{chapter_url}#{entry.point.anchor}"
-    paper_url = reverse(
-        "positions:paper", args=[entry.study.slug, entry.chapter.number, entry.side.slug]
-    )
+    side = entry.side
+    assert side is not None  # the rest are a paper's
+    paper_url = reverse("positions:paper", args=[study.slug, chapter.number, side.slug])
     if entry.translation_id:
         # The translation, in the original's place on the paper's page.
         paper_url += f"?text={entry.language}"
     if entry.kind == Kind.PASSAGE:
-        return f"{paper_url}#{passage_id(entry.side.slug, entry.passage)}"
+        return f"{paper_url}#{passage_id(side.slug, entry.passage)}"
     return paper_url
 
 

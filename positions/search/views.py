@@ -1,7 +1,10 @@
 """The search page: every study's chapters, papers, passages, points and authors."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
@@ -14,6 +17,9 @@ from positions.reading.names import translate_page
 from positions.search import query as search
 from positions.search.syntax import parse
 from positions.text.languages import language_in_words, languages_in_words
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 RESULTS_PER_PAGE = 20
 
@@ -33,24 +39,31 @@ class SearchForm(forms.Form):
 
     def __init__(self, data, *, studies: list[Study], sides: list[Side]) -> None:
         super().__init__(data)
-        everything = ("", _("All"))
         # Named in the reader's language (positions.reading.names.translate_page).
-        self.fields["study"].choices = [everything] + [
-            (s.slug, s.title_shown.text) for s in studies
-        ]
-        self.fields["side"].choices = [everything] + sorted(
-            {(side.slug, side.label_shown.text) for side in sides}, key=lambda choice: choice[1]
+        self.offer("study", [(s.slug, s.title_shown.text) for s in studies])
+        self.offer(
+            "side",
+            sorted(
+                {(side.slug, side.label_shown.text) for side in sides},
+                key=lambda choice: choice[1],
+            ),
         )
         # The languages the site's texts are in, by code; named in the reader's language,
         # capitalised as a menu's items are ("Шведский").
         self.languages = sorted(
             {side.language for side in sides} | {study.language for study in studies}
         )
-        self.fields["language"].choices = [everything] + [
-            (code, capfirst(language_in_words(code))) for code in self.languages
-        ]
-        self.fields["agreement"].choices = [everything] + list(Agreement.choices)
-        self.fields["kind"].choices = [everything] + list(SearchEntry.Kind.choices)
+        self.offer(
+            "language", [(code, capfirst(language_in_words(code))) for code in self.languages]
+        )
+        self.offer("agreement", Agreement.choices)
+        self.offer("kind", SearchEntry.Kind.choices)
+
+    def offer(self, name: str, choices: Sequence[tuple[str, "StrOrPromise"]]) -> None:
+        """Offer `choices` in the menu `name`, after "All"."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All")), *choices]
 
     def clean_tag(self) -> str:
         """Runs one query when a tag is asked for: a well-formed slug that no tag has
@@ -115,11 +128,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     query, shortened = search.clean(request.GET.get("q", ""))
     parsed = parse(query)
-    page = None
+    page: Page[SearchEntry] | None = None
     results = []
     if parsed.wanted:
         entries = search.search(parsed, request.user, form.filters())
-        page = Paginator(entries, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Matches has what the paginator uses of a list: count() and slices.
+        paginator: Paginator[SearchEntry] = Paginator(entries, RESULTS_PER_PAGE)  # type: ignore[arg-type]
+        page = paginator.get_page(request.GET.get("page"))
         results = search.results(list(page.object_list), parsed)
         # Every study and side is in the filters, with its name shown: the results' own
         # copies of them take it from there.
@@ -127,10 +142,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         sides_by_id = {side.pk: side for side in sides}
         for result in results:
             entry = result.entry
-            if entry.study_id:
-                entry.study.title_shown = studies_by_id[entry.study_id].title_shown
-            if entry.side_id:
-                entry.side.label_shown = sides_by_id[entry.side_id].label_shown
+            if entry.study is not None:
+                entry.study.title_shown = studies_by_id[entry.study.pk].title_shown
+            if entry.side is not None:
+                entry.side.label_shown = sides_by_id[entry.side.pk].label_shown
     filter_fields = form.filter_fields()
     context = {
         "form": form,
