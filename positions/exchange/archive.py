@@ -27,7 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 from django.utils.formats import number_format
@@ -163,7 +163,10 @@ _Dumper.add_representer(str, _represent_text)
 # libyaml's parser and composer, in C, where PyYAML was built with it: five times as
 # fast as PyYAML's own, which is the fallback. Either is the safe loader, building
 # nothing but plain values.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_SafeLoader):
@@ -224,7 +227,11 @@ def _check_shape(text: str, max_items: int) -> None:
             continue
         elif isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, _("aliases (*name) are not allowed"), event.start_mark
+                None,
+                None,
+                _("aliases (*name) are not allowed"),
+                # libyaml's mark or PyYAML's: the stubs know only PyYAML's.
+                event.start_mark,  # type: ignore[arg-type]
             )
         elif not isinstance(event, yaml.ScalarEvent):
             continue
@@ -358,17 +365,18 @@ def _directory_problem(file: IO[bytes]) -> str | None:
     ZipFile reads.
     """
     try:
-        end = zipfile._EndRecData(file)  # private, and so the same as ZipFile
+        # Private, and so the same as ZipFile's (typeshed does not declare it).
+        end = zipfile._EndRecData(file)  # type: ignore[attr-defined]
     except OSError:
         end = None
     finally:
         file.seek(0)
     if not end:
         return None  # not a zip: ZipFile says so
-    count = end[zipfile._ECD_ENTRIES_TOTAL]
+    count = end[zipfile._ECD_ENTRIES_TOTAL]  # type: ignore[attr-defined]
     if count > MAX_FILES:
         return _too_many_files(count)
-    length = end[zipfile._ECD_SIZE]
+    length = end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
     if length > MAX_DIRECTORY_BYTES:
         message = _(
             "The archive's list of files is %(size)s MB long; an archive may hold at most "
@@ -508,6 +516,7 @@ def _too_large(size: int | None, limit: int, *, unpacked: bool = False) -> str:
         return _("The archive unpacks to more than %(limit)d MB, more than it declares.") % (
             megabytes
         )
+    assert size is not None  # only the size an archive unpacks to may be unknown
     if unpacked:
         return _("The archive would unpack to %(size)d MB; at most %(limit)d MB are accepted.") % {
             "size": -(-size // MB),

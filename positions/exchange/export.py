@@ -58,7 +58,7 @@ def grouped[T: Translation](
     """The translations of `originals` (by id) by the id of their original, each list
     by language. Runs one query: each is given its original, which `provenance` reads."""
     found: dict[int, list[T]] = {}
-    translations = model.objects.filter(**{f"{original}__in": list(originals)})
+    translations = model._default_manager.filter(**{f"{original}__in": list(originals)})
     for translation in translations.select_related("translator").order_by("language"):
         pk = getattr(translation, f"{original}_id")
         setattr(translation, original, originals[pk])

@@ -110,7 +110,9 @@ class Writer:
         self.notes: list[str] = []
         self.translators: dict[str, Any] = {}
 
-    def mark(self, obj: models.Model) -> None:
+    def mark(self, obj: Any) -> None:
+        """Name the import as the reason of `obj`'s change, and the person who made it,
+        in its history (django-simple-history's attributes, which have no types)."""
         obj._change_reason = self.reason
         if self.user is not None:
             obj._history_user = self.user
@@ -433,8 +435,9 @@ class Writer:
         current: Any,
         plans: list[TranslationPlan],
         model: type[Translation],
-        key: Callable[[Translation], Any],
-        texts: Callable[[Translation], dict[str, str]],
+        # Each given a translation of `model`.
+        key: Callable[[Any], Any],
+        texts: Callable[[Any], dict[str, str]],
         *,
         keep_others: bool = False,
         **original: models.Model,
@@ -495,7 +498,7 @@ class Writer:
             values["source_history_id"] = None
         return values
 
-    def set_tags(self, obj: models.Model, names: list[str], *, new: bool) -> None:
+    def set_tags(self, obj: Chapter | Paper | Point, names: list[str], *, new: bool) -> None:
         """Give `obj` exactly the tags `names`, told apart without regard to case."""
         if new:
             if names:

@@ -41,6 +41,7 @@ class PointReading(ReaderBase):
         fields.where = f"{where}, {_('point')} “{point.slug}”"
         tags = self.tags(fields)
         translations = []
+        keys = []
         for item in fields.items("translations"):
             translation_fields = Fields(item, f"{fields.where}, {_('translation')}", self.problems)
             translation = PointTranslation(
@@ -49,7 +50,8 @@ class PointReading(ReaderBase):
                 part=translation_fields.text("part"),
                 text=translation_fields.text("text"),
             )
-            translation_fields.where += f" “{translation.language}/{translation.part}”"
+            keys.append(f"{translation.language}/{translation.part}")
+            translation_fields.where += f" “{keys[-1]}”"
             translations.append(self.provenance(translation, translation_fields))
             translation_fields.finish()
             self.check_point_translation(translation, point, chapter, translation_fields.where)
@@ -57,7 +59,7 @@ class PointReading(ReaderBase):
         self.validate(point, fields.where, exclude=["chapter"])
         self.check_passages(point, papers, fields.where, unread)
         self.unique(
-            [f"{plan.translation.language}/{plan.translation.part}" for plan in translations],
+            keys,
             fields.where,
             _("the translation “%(key)s” is given %(count)d times"),
         )
@@ -88,4 +90,4 @@ class PointReading(ReaderBase):
             if passage and position not in unread:
                 message = passage_error(passage, by_position.get(position))
                 if message:
-                    self.problem(f"{where}, {name}", message)
+                    self.problem(f"{where}, {name}", str(message))

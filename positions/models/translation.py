@@ -211,7 +211,11 @@ class PointTranslation(Translation):
         SECOND = "second", _("second side's stance")
 
     # The field of the point each part translates.
-    FIELDS = {Part.QUESTION: "question", Part.FIRST: "first_stance", Part.SECOND: "second_stance"}
+    FIELDS: dict[str, str] = {
+        Part.QUESTION: "question",
+        Part.FIRST: "first_stance",
+        Part.SECOND: "second_stance",
+    }
     # The side whose stance a part is, by position; the question is joint.
     POSITIONS = {Part.FIRST: 1, Part.SECOND: 2}
 
