@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -29,16 +29,19 @@ if TYPE_CHECKING:
 class EditConflict(Exception):
     """Someone saved the object after the editor opened it."""
 
-    def __init__(self, current: models.Model) -> None:
+    def __init__(self, current: Any) -> None:
         super().__init__(f"{current} was changed by someone else meanwhile")
         # The object as it is saved now, for showing the editor the difference.
         self.current = current
 
 
 def save_if_current(
-    obj: models.Model, *, expected_version: int, reason: str = "", setting: Iterable[str] = ()
+    obj: Any, *, expected_version: int, reason: str = "", setting: Iterable[str] = ()
 ) -> None:
     """Save `obj` as the version after `expected_version`, or raise EditConflict.
+
+    `obj` is a model with a `version` field and a history (django-simple-history's,
+    which has no types: hence `Any`).
 
     A new object (no pk yet) is simply saved. `reason` goes into the history as
     the change's message. `setting` names the workflow fields this save sets itself
@@ -75,7 +78,9 @@ def save_if_current(
         obj.save()
 
 
-def save_form(form: "ModelForm", *, expected_version: int, reason: str = "") -> models.Model:
+def save_form[M: models.Model](
+    form: "ModelForm[M]", *, expected_version: int, reason: str = ""
+) -> M:
     """Save a model form's object as `save_if_current` does, with its tags in the same
     transaction; raise EditConflict and save nothing when the version is not current.
     """
@@ -135,8 +140,9 @@ class ConflictReport:
     differences: list[Difference] = field(default_factory=list)
 
 
-def report_conflict(form: "ModelForm", current: models.Model) -> ConflictReport:
-    """Compare what was typed in `form` with `current`, the object as saved now.
+def report_conflict(form: "ModelForm", current: Any) -> ConflictReport:
+    """Compare what was typed in `form` with `current`, the object as saved now (a
+    model with a version and a history, as `save_if_current` takes).
 
     Only the form's fields are compared, and only those that differ are listed. Runs
     a query for the latest revision in the history (who saved) and one per tags or
@@ -166,7 +172,7 @@ def report_conflict(form: "ModelForm", current: models.Model) -> ConflictReport:
             model_field = current._meta.get_field(name)
         except FieldDoesNotExist:
             continue  # a field of the form only, such as the change message
-        if model_field.many_to_many:  # tags, authors
+        if isinstance(model_field, models.Field) and model_field.many_to_many:  # tags, authors
             saved_value: Any = [str(item) for item in model_field.value_from_object(current)]
         else:
             saved_value = getattr(current, name)
@@ -190,7 +196,9 @@ def _as_text(form_field: "Field", value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(sorted(str(item) for item in value))
     if isinstance(form_field, ChoiceField) and not isinstance(form_field, ModelChoiceField):
-        return str(dict(form_field.choices).get(value, value))
+        # Normalised by the field to a list of (value, label).
+        choices = cast(list[tuple[Any, Any]], form_field.choices)
+        return str(dict(choices).get(value, value))
     if isinstance(value, date):
         return value.isoformat()
     # Browsers post text areas with CRLF; what was saved has LF.

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
@@ -81,7 +83,7 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
                 )
                 status = 409
             else:
-                presence.stop_editing(request.user, saved)
+                presence.stop_editing(signed_in(request), saved)
                 messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
                 return redirect(saved.get_absolute_url())
     if request.method == "POST":
@@ -109,10 +111,17 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
     return render(request, "positions/editing/paper_edit.html", context, status=status)
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The person signed in, on a page that only they may see."""
+    user = request.user
+    assert user.is_authenticated
+    return user
+
+
 def _presence(request: HttpRequest, obj: Paper | Point) -> dict[str, Any]:
-    presence.mark_editing(request.user, obj)
+    presence.mark_editing(signed_in(request), obj)
     return {
-        "editing_notices": presence.notices(request.user, obj),
+        "editing_notices": presence.notices(signed_in(request), obj),
         "presence_url": presence.heartbeat_url(obj),
         "presence_seconds": presence.HEARTBEAT_SECONDS,
     }
@@ -191,7 +200,7 @@ def edit_point(request: HttpRequest, study: str, number: int, slug: str) -> Http
                 shown = conflict.current
                 status = 409
             else:
-                presence.stop_editing(request.user, saved)
+                presence.stop_editing(signed_in(request), saved)
                 messages.success(
                     request, _("“%(question)s” was saved.") % {"question": saved.question}
                 )
@@ -271,8 +280,8 @@ def presence_heartbeat(request: HttpRequest, kind: str, pk: int) -> JsonResponse
     obj = _editable_or_refused(request, kind, pk)
     if obj is None:
         return JsonResponse({"error": _("You may not edit this.")}, status=403)
-    presence.mark_editing(request.user, obj)
-    return JsonResponse({"notices": presence.notices(request.user, obj)})
+    presence.mark_editing(signed_in(request), obj)
+    return JsonResponse({"notices": presence.notices(signed_in(request), obj)})
 
 
 @require_POST
@@ -281,7 +290,7 @@ def presence_leave(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = _editable_or_refused(request, kind, pk)
     if obj is None:
         return JsonResponse({"error": _("You may not edit this.")}, status=403)
-    presence.stop_editing(request.user, obj)
+    presence.stop_editing(signed_in(request), obj)
     return HttpResponse(status=204)
 
 
@@ -307,9 +316,12 @@ class TranslationEntry:
 
 def _labelled(original: Paper | Chapter, names: list[str]) -> list[tuple[str, str]]:
     """The original's fields `names`, each with its label."""
-    return [
-        (original._meta.get_field(name).verbose_name, getattr(original, name)) for name in names
-    ]
+    labelled = []
+    for name in names:
+        field = original._meta.get_field(name)
+        assert isinstance(field, Field)  # its own field, not the far end of a relation
+        labelled.append((str(field.verbose_name), getattr(original, name)))
+    return labelled
 
 
 def _language_or_404(language: str, original_language: str) -> None:

@@ -8,7 +8,7 @@ formsets here make those checks against what was posted instead.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -16,6 +16,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import BaseInlineFormSet
+from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -140,7 +141,7 @@ class ChapterChildFormSet(BaseInlineFormSet):
     def save_existing(self, form: forms.ModelForm, obj: Model, commit: bool = True) -> Model:
         if not commit:
             return super().save_existing(form, obj, commit=commit)
-        return save_form(form, expected_version=obj.version)
+        return save_form(form, expected_version=cast(Paper | Point, obj).version)
 
 
 class ChapterChildForm(forms.ModelForm):
@@ -194,10 +195,10 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
                 "authors", [authorship.author_id for authorship in self.instance.authorships.all()]
             )
         if self.is_bound:
-            chosen = self.data.getlist(self.add_prefix("authors"))
+            chosen = cast(QueryDict, self.data).getlist(self.add_prefix("authors"))
         else:
             chosen = self.initial.get("authors", [])
-        self.fields["authors"].queryset = authors_in_order(chosen)
+        cast(AuthorsField, self.fields["authors"]).queryset = authors_in_order(chosen)
         keep_in_place(self)
         if self.instance.pk and self.instance.status in SIGNED_OFF:
             # The chapter's page is the chief editor's; these words are the side's now.
@@ -220,7 +221,7 @@ class PaperInlineForm(VersionedForm, ChapterChildForm):
 
     def _save_m2m(self) -> None:
         # Both form.save() and formset.save(commit=False) + save_m2m() come here.
-        super()._save_m2m()
+        super()._save_m2m()  # type: ignore[misc]  # Django's, not in the stubs
         if "authors" in self.cleaned_data:
             save_authorships(self.instance, self.cleaned_data["authors"])
 
@@ -230,7 +231,7 @@ SIGNED_OFF = (Paper.Status.APPROVED, Paper.Status.PUBLISHED)
 
 
 class PaperInlineFormSet(ChapterChildFormSet):
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
         super().add_fields(form, index)
         # A published paper is deleted only after its chapter is unpublished.
         if (
@@ -248,7 +249,8 @@ class PaperInlineFormSet(ChapterChildFormSet):
         """
         papers: dict[int, Paper] = {}
         for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
+            # Django's, not in the stubs.
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             if not form.is_valid():
                 return None
@@ -277,7 +279,7 @@ class PointForm(VersionedForm, ChapterChildForm):
             "order",
             "tags",
         ]
-        widgets = {
+        widgets: dict[str, forms.Widget] = {
             "first_stance": AdminTextareaWidget(attrs={"rows": 3}),
             "second_stance": AdminTextareaWidget(attrs={"rows": 3}),
         }
@@ -344,7 +346,9 @@ class PointInlineFormSet(ChapterChildFormSet):
         if papers is None:
             return
         for form in self.forms:
-            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+            # _should_delete_form: Django's, not in the stubs.
+            deleted = self.can_delete and self._should_delete_form(form)  # type: ignore[attr-defined]
+            if not form.has_changed() or deleted:
                 continue
             for position, field in PASSAGE_FIELDS.items():
                 passage = form.cleaned_data.get(field)

@@ -2,7 +2,7 @@
 the sides a paper may be written for."""
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -58,7 +58,8 @@ class TagsField(TagField):
 class AuthorsField(forms.ModelMultipleChoiceField):
     """Authors in the order the editor picked them, which is the order posted."""
 
-    def clean(self, value: Any) -> list[Author]:
+    # A list rather than the base class's QuerySet: it keeps the order posted.
+    def clean(self, value: Any) -> list[Author]:  # type: ignore[override]
         authors = {str(author.pk): author for author in super().clean(value)}
         posted = dict.fromkeys(str(key) for key in value or [])
         return [authors[key] for key in posted if key in authors]
@@ -146,7 +147,7 @@ class SideSelect(forms.Select):
         return option
 
 
-def offer_sides_by_study(field: forms.ModelChoiceField, study_id: int | None) -> None:
+def offer_sides_by_study(field: forms.Field, study_id: int | None) -> None:
     """Offer the field's sides named with their study, showing those of `study_id` only
     (or all when it is None, for chapter-sides.js to choose).
 
@@ -155,21 +156,23 @@ def offer_sides_by_study(field: forms.ModelChoiceField, study_id: int | None) ->
     its RelatedFieldWidgetWrapper.
     """
     limit_sides(field, [])
-    select = getattr(field.widget, "widget", field.widget)
+    # The SideSelect, or the admin's wrapper around it.
+    select = cast(SideSelect, getattr(field.widget, "widget", field.widget))
     select.study_id = study_id
 
 
-def limit_sides(field: forms.ModelChoiceField, sides: Sequence[Side]) -> None:
+def limit_sides(field: forms.Field, sides: Sequence[Side]) -> None:
     """Offer the given sides, or every side named with its study when none are given."""
+    assert isinstance(field, forms.ModelChoiceField)
     # Narrows the field's own choices, which the admin has already limited to the
     # sides the user may write for.
+    queryset = cast(QuerySet[Side], field.queryset)
     if sides:
-        field.queryset = field.queryset.filter(study_id=sides[0].study_id).select_related(
-            "institute"
-        )
+        field.queryset = queryset.filter(study_id=sides[0].study_id).select_related("institute")
     else:
-        field.queryset = field.queryset.select_related("institute", "study")
-        field.label_from_instance = label_with_study
+        field.queryset = queryset.select_related("institute", "study")
+        # The field's own, in place of its class's method.
+        field.label_from_instance = label_with_study  # type: ignore[method-assign,assignment]
 
 
 def other_study_error(study: object) -> str:

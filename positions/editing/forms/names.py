@@ -52,7 +52,7 @@ class SiteNameTranslationForm(SiteTranslationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            for name in self._meta.fields:
+            for name in self._meta.fields or ():
                 self.fields[name].required = False
 
     def is_blank(self) -> bool:
@@ -60,13 +60,13 @@ class SiteNameTranslationForm(SiteTranslationForm):
         if self.instance.pk is not None:
             return False
         data = self.cleaned_data
-        return not any(str(data.get(name) or "").strip() for name in self._meta.fields)
+        return not any(str(data.get(name) or "").strip() for name in self._meta.fields or ())
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
         if self.instance.pk is None and not self.is_blank():
             # Begun: then every name it requires is needed, as for a saved one.
-            for name in self._meta.fields:
+            for name in self._meta.fields or ():
                 model_field = self._meta.model._meta.get_field(name)
                 if not model_field.blank and not str(cleaned_data.get(name) or "").strip():
                     self.add_error(name, forms.Field.default_error_messages["required"])
@@ -75,7 +75,7 @@ class SiteNameTranslationForm(SiteTranslationForm):
     def _post_clean(self) -> None:
         if self.is_bound and self.instance.pk is None and self.is_blank():
             return  # nothing to validate: it is not saved
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django's, not in the stubs
 
 
 class SiteStudyTranslationForm(SiteNameTranslationForm):

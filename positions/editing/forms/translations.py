@@ -1,6 +1,6 @@
 """Translations of papers, chapters' themes and points, in the admin and on the site."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -74,7 +74,8 @@ class PointTranslationForm(TranslationForm):
             for field in self.fields.values():
                 field.disabled = True
         else:
-            self.fields["part"].choices = [
+            part = cast(forms.ChoiceField, self.fields["part"])
+            part.choices = [
                 (value, label) for value, label in PointTranslation.Part.choices if value in parts
             ]
 
@@ -101,7 +102,7 @@ class TranslationFormSet(BaseInlineFormSet):
     def save_existing(self, form: forms.ModelForm, obj: Model, commit: bool = True) -> Model:
         translation = self._prepare(form)
         if commit:
-            save_if_current(translation, expected_version=obj.version)
+            save_if_current(translation, expected_version=cast(Translation, obj).version)
         return translation
 
 
@@ -134,7 +135,7 @@ class SiteTranslationForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["opened_version"].required = self.instance.pk is not None
-        for name in self._meta.fields:
+        for name in self._meta.fields or ():
             self.fields[name].widget.attrs["lang"] = self.instance.language
         if self.instance.pk is None:
             # A new translation follows the original as it is now.

@@ -4,11 +4,11 @@ Every form of a paper or a point remembers it (`VersionedForm`), so that a save 
 from an older version is refused, and the editor is shown what was saved meanwhile
 beside what they typed."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from positions.editing.versions import ConflictReport, report_conflict
@@ -48,7 +48,8 @@ class VersionedForm(forms.ModelForm):
         return bool(set(self.changed_data) - {"message"})
 
     def clean(self) -> dict[str, Any]:
-        cleaned_data = super().clean()
+        super().clean()
+        cleaned_data = self.cleaned_data
         opened = cleaned_data.get("opened_version")
         instance = self.instance
         # Before _post_clean() the instance is the object as it is saved now. A form
@@ -60,19 +61,23 @@ class VersionedForm(forms.ModelForm):
             and opened != instance.version
             and self.typed_changes()
         ):
-            self.record_conflict(instance)
+            conflict = self.record_conflict(instance)
             advice = _(
                 "Nothing was saved. What you typed is kept in the form; the differences "
                 "from the version saved now are shown on this page. Merge them and save again."
             )
-            self.add_error(None, f"{self.conflict.notice} {advice}")
+            self.add_error(None, f"{conflict.notice} {advice}")
         return cleaned_data
 
-    def record_conflict(self, current: Model) -> None:
-        """Tell the editor that `current` was saved meanwhile; the next save starts from it."""
+    def record_conflict(self, current: Any) -> ConflictReport:
+        """Tell the editor that `current` (a model with a version) was saved meanwhile;
+        the next save starts from it."""
         self.conflict = report_conflict(self, current)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = str(current.version)
+        # The data posted (a QueryDict), in a copy that may be changed.
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("opened_version")] = str(current.version)
+        self.data = data
+        return self.conflict
 
     def _update_errors(self, errors: ValidationError) -> None:
         # The model's clean() may name a field that this form does not offer (a side
@@ -84,4 +89,4 @@ class VersionedForm(forms.ModelForm):
                 key = name if name in self.fields else NON_FIELD_ERRORS
                 placed.setdefault(key, []).extend(messages)
             errors = ValidationError(placed)
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]  # Django's, not in the stubs
