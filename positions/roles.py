@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as Person
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 
 from positions.models import Membership, Paper, Role
 from positions.models.study import drafts_readable_by, sees_everything
@@ -94,6 +95,13 @@ ROLE_PERMISSIONS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("taggit", "tag"): VIEW,
     },
 }
+
+
+def signed_in(request: HttpRequest) -> Person:
+    """The person signed in, on a page that only they may see."""
+    user = request.user
+    assert user.is_authenticated
+    return user
 
 
 def memberships(user: User) -> dict[int, Membership]:

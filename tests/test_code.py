@@ -1,6 +1,7 @@
 """The code keeps the house's rules, as the test command checks them: ruff's lint and
-format, the layers between packages (import-linter; its contracts are in
-pyproject.toml) and no import cycle between modules. A failure says what broke."""
+format, the types (mypy with Django's stubs), the layers between packages
+(import-linter; its contracts are in pyproject.toml) and no import cycle between
+modules. A failure says what broke."""
 
 import subprocess
 import sys
@@ -25,6 +26,11 @@ def test_ruff_finds_nothing_to_mend():
 
 def test_the_code_is_formatted():
     run("ruff", "format", "--check", ".")
+
+
+def test_the_types_check():
+    # Settings from the test command's environment (bin/test sets SECRET_KEY).
+    run("mypy")
 
 
 def test_no_import_breaks_the_layers():

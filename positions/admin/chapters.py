@@ -1,6 +1,6 @@
 """A chapter written in one page, with its papers, its points and its translations."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -34,6 +34,9 @@ from positions.editing.forms.chapters import (
 from positions.models import Chapter, Paper, Point, Role, Study
 from positions.workflow import publication as workflow
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def studies_for_new_chapters(request: HttpRequest) -> QuerySet[Study]:
     """Return the studies the person may add chapters in: those they are chief editor of."""
@@ -61,7 +64,7 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
         # Shows in each paper's side menu only the sides of the study chosen.
         js = ["positions/admin/chapter-sides.js"]
 
-    def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Chapter | None = None) -> list[Any]:
         # Listed here rather than in `fields`, where the admin's checks refuse a
         # many-to-many field with a through model.
         fields = [
@@ -81,7 +84,8 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
         return super().get_queryset(request).select_related("side").prefetch_related("authorships")
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A ModelChoiceField, whose queryset the stubs allow to be None.
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "side":
             # Those of the chapter's study only (PaperInlineForm); on a new chapter,
             # which may be in any of these studies, those of each.
@@ -90,7 +94,7 @@ class PaperInline(ParentScopedInline, admin.StackedInline):
 
 
 # A point's fields, on the chapter's page and on its own.
-POINT_FIELDS = [
+POINT_FIELDS: list[Any] = [
     ("question", "slug"),
     "agreement",
     "first_stance",
@@ -156,7 +160,8 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
         return super().has_add_permission(request) and bool(chief_somewhere)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A ModelChoiceField, whose queryset the stubs allow to be None.
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "study":
             field.queryset = field.queryset.filter(pk__in=studies_for_new_chapters(request))
         return field
@@ -164,7 +169,7 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         # The study may be given in the address (?study=3); one who may add chapters
         # in one study only is given it, and the papers are offered its sides.
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
         if "study" not in initial:
             studies = list(studies_for_new_chapters(request).values_list("pk", flat=True)[:2])
             if len(studies) == 1:
@@ -191,7 +196,7 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("Before it can be published"))
-    def waiting_for(self, chapter: Chapter) -> str:
+    def waiting_for(self, chapter: Chapter) -> "StrOrPromise":
         if chapter.pk is None:
             return _("Both sides' papers, each approved by its side.")
         if chapter.is_published:
@@ -218,7 +223,7 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
         self._step(request, queryset, workflow.unpublish_chapter, _("unpublished"))
 
     def _step(
-        self, request: HttpRequest, queryset: QuerySet[Chapter], step: Any, done: str
+        self, request: HttpRequest, queryset: QuerySet[Chapter], step: Any, done: "StrOrPromise"
     ) -> None:
         count = 0
         for chapter in queryset:
@@ -237,7 +242,8 @@ class ChapterAdmin(SavedWithoutConflicts, StudyScopedAdmin):
     def _create_formsets(
         self, request: HttpRequest, obj: Chapter, change: bool
     ) -> tuple[list[BaseInlineFormSet], list[admin.options.InlineModelAdmin]]:
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # Django's, not in the stubs.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)  # type: ignore[misc]
         # Points may cite passages of papers posted with them: let them see those.
         papers = next((fs for fs in formsets if isinstance(fs, PaperInlineFormSet)), None)
         for formset in formsets:

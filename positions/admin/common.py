@@ -1,7 +1,8 @@
 """What the admin's pages share: who may change what in a study, saves that never
 overwrite someone else's, inlines that follow their parent's rights."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -17,6 +18,14 @@ from positions.editing import presence
 from positions.editing.forms.fields import TagsField, TagsInput
 from positions.editing.versions import EditConflict, save_if_current, set_by
 from positions.models import Chapter, Paper, Side, Study
+
+# The admin classes that the mixins below are mixed into, for the type checker; at run
+# time they mix into anything.
+if TYPE_CHECKING:
+    ModelAdminMixin = admin.ModelAdmin
+    InlineMixin = admin.options.InlineModelAdmin
+else:
+    ModelAdminMixin = InlineMixin = object
 
 TAGS_INPUT = {TaggableManager: {"form_class": TagsField, "widget": TagsInput}}
 
@@ -119,7 +128,7 @@ def has_conflict(context: dict[str, Any]) -> bool:
     return any(getattr(form, "conflict", None) for form in forms)
 
 
-class SavedWithoutConflicts:
+class SavedWithoutConflicts(ModelAdminMixin):
     """A change page whose papers or points are never saved over someone else's save.
 
     The forms compare the version they were opened at with the one saved now (see
@@ -169,23 +178,24 @@ class EditedTogether(SavedWithoutConflicts):
         obj: Any = None,
     ) -> HttpResponse:
         if change and obj is not None and self.has_change_permission(request, obj):
-            presence.mark_editing(request.user, obj)
-            context["editing_notices"] = presence.notices(request.user, obj)
+            person = roles.signed_in(request)
+            presence.mark_editing(person, obj)
+            context["editing_notices"] = presence.notices(person, obj)
             context["presence_url"] = presence.heartbeat_url(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
-        presence.stop_editing(request.user, obj)
+        presence.stop_editing(roles.signed_in(request), obj)
         return super().response_change(request, obj)
 
-    def versioned_fields(self, request: HttpRequest, obj: Any, fields: list[Any]) -> list[Any]:
+    def versioned_fields(self, request: HttpRequest, obj: Any, fields: Sequence[Any]) -> list[Any]:
         """Add the hidden version to `fields` when the person may change `obj`."""
         if obj is not None and self.has_change_permission(request, obj):
             return [*fields, "opened_version"]
-        return fields
+        return list(fields)
 
 
-class ParentScopedInline:
+class ParentScopedInline(InlineMixin):
     """An inline that may change only what its parent's admin may change."""
 
     def parent_may_change(self, request: HttpRequest, obj: Any) -> bool:
@@ -205,9 +215,12 @@ class ParentScopedInline:
 
 
 def with_version(
-    inline: ParentScopedInline, request: HttpRequest, chapter: Chapter | None, fields: list[Any]
+    inline: ParentScopedInline,
+    request: HttpRequest,
+    chapter: Chapter | None,
+    fields: Sequence[Any],
 ) -> list[Any]:
     """Add the hidden version of each paper or point when the chapter's may be changed."""
     if chapter is not None and inline.parent_may_change(request, chapter):
         return [*fields, "opened_version"]
-    return fields
+    return list(fields)

@@ -1,6 +1,6 @@
 """Papers and points on their own pages, with the workflow's steps as actions."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -30,6 +30,9 @@ from positions.admin.translations import PointTranslationInline, TranslationInli
 from positions.editing.forms.chapters import PaperForm, PointForm
 from positions.models import Authorship, Paper, Point, Role
 from positions.workflow import publication as workflow
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class AuthorshipInline(ParentScopedInline, admin.TabularInline):
@@ -98,7 +101,8 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         return super().has_add_permission(request) and bool(writer)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A ModelChoiceField, whose queryset the stubs allow to be None.
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
         user = request.user
         if roles.is_superuser(user):
             return field
@@ -148,7 +152,7 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         return on_site_link(paper.get_absolute_url())
 
     @admin.display(description=_("Problems found when rendering"))
-    def rendering_problems(self, paper: Paper) -> str:
+    def rendering_problems(self, paper: Paper) -> "StrOrPromise":
         if not paper.render_problems:
             return _("None: the text is shown as written.")
         return format_html(
@@ -197,7 +201,7 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
         moved = 0
         for paper in queryset.select_related("chapter", "side"):
             try:
-                workflow.move_paper(paper, name, request.user)
+                workflow.move_paper(paper, name, roles.signed_in(request))
             except workflow.Refused as refused:
                 self.message_user(request, f"“{paper}”: {refused.message}", messages.WARNING)
                 continue
@@ -265,7 +269,8 @@ class PointAdmin(EditedTogether, StudyScopedAdmin):
         return [field for field in every if field not in own]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A ModelChoiceField, whose queryset the stubs allow to be None.
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "chapter" and not roles.is_superuser(request.user):
             chief_studies = roles.study_ids(request.user, [Role.CHIEF_EDITOR])
             field.queryset = field.queryset.filter(study__in=chief_studies)

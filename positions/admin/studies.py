@@ -70,9 +70,13 @@ class MembershipInline(ParentScopedInline, admin.TabularInline):
     verbose_name_plural = _("the team: who may do what in this study")
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A ModelChoiceField, whose queryset the stubs allow to be None.
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "side":
-            study_id = request.resolver_match.kwargs.get("object_id")
+            match = request.resolver_match
+            assert match is not None  # a page of the admin's
+            # None on the page that adds a study, which has no sides yet.
+            study_id: Any = match.kwargs.get("object_id")
             field.queryset = Side.objects.filter(study_id=study_id).select_related("institute")
         if db_field.name == "user":
             field.queryset = field.queryset.filter(is_active=True).order_by("username")
@@ -172,7 +176,10 @@ class StudyAdmin(SavedWithoutConflicts, StudyScopedAdmin):
             reason = gettext("Imported from %(file)s") % {"file": upload.name}
             try:
                 imported = import_study(
-                    upload, replace=form.cleaned_data["replace"], user=request.user, reason=reason
+                    upload,
+                    replace=form.cleaned_data["replace"],
+                    user=roles.signed_in(request),
+                    reason=reason,
                 )
             except Refused as refused:
                 problems = refused.problems

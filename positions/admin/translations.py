@@ -1,7 +1,7 @@
 """Translations as inlines of the pages of what they translate (a paper, a chapter, a
 point; a study, a side, an institute, a tag), changed by whoever may change that."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.forms import BaseInlineFormSet
@@ -41,14 +41,14 @@ class TranslationInline(ParentScopedInline, admin.StackedInline):
     """The paper's translations: changed by whoever may change the paper (its side's
     editors; the chief editor while it is a draft or in review)."""
 
-    model = PaperTranslation
+    model: type[Translation] = PaperTranslation
     form = TranslationForm
     formset = TranslationFormSet
     extra = 0
     fields = ["language", "title", "abstract", "body", "provenance", "follows_original"]
     readonly_fields = ["provenance"]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
         fields = list(self.fields)
         if obj is not None and self.parent_may_change(request, obj):
             fields.append("opened_version")
@@ -57,9 +57,9 @@ class TranslationInline(ParentScopedInline, admin.StackedInline):
     def get_formset(
         self, request: HttpRequest, obj: Any = None, **kwargs: Any
     ) -> type[BaseInlineFormSet]:
-        formset = super().get_formset(request, obj, **kwargs)
+        formset = cast(type[TranslationFormSet], super().get_formset(request, obj, **kwargs))
         # Each saved translation names who made it.
-        formset.user = request.user
+        formset.user = roles.signed_in(request)
         return formset
 
     @admin.display(description=_("Translated from"))
@@ -99,7 +99,7 @@ class PointTranslationInline(TranslationInline):
     def get_formset(
         self, request: HttpRequest, obj: Any = None, **kwargs: Any
     ) -> type[BaseInlineFormSet]:
-        formset = super().get_formset(request, obj, **kwargs)
+        formset = cast(type[PointTranslationFormSet], super().get_formset(request, obj, **kwargs))
         formset.parts = (
             roles.translatable_parts(request.user, obj.chapter.study_id) if obj else set()
         )

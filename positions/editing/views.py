@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
@@ -83,7 +82,7 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
                 )
                 status = 409
             else:
-                presence.stop_editing(signed_in(request), saved)
+                presence.stop_editing(roles.signed_in(request), saved)
                 messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})
                 return redirect(saved.get_absolute_url())
     if request.method == "POST":
@@ -111,17 +110,10 @@ def _paper_page(request: HttpRequest, paper: Paper) -> HttpResponse:
     return render(request, "positions/editing/paper_edit.html", context, status=status)
 
 
-def signed_in(request: HttpRequest) -> User:
-    """The person signed in, on a page that only they may see."""
-    user = request.user
-    assert user.is_authenticated
-    return user
-
-
 def _presence(request: HttpRequest, obj: Paper | Point) -> dict[str, Any]:
-    presence.mark_editing(signed_in(request), obj)
+    presence.mark_editing(roles.signed_in(request), obj)
     return {
-        "editing_notices": presence.notices(signed_in(request), obj),
+        "editing_notices": presence.notices(roles.signed_in(request), obj),
         "presence_url": presence.heartbeat_url(obj),
         "presence_seconds": presence.HEARTBEAT_SECONDS,
     }
@@ -200,7 +192,7 @@ def edit_point(request: HttpRequest, study: str, number: int, slug: str) -> Http
                 shown = conflict.current
                 status = 409
             else:
-                presence.stop_editing(signed_in(request), saved)
+                presence.stop_editing(roles.signed_in(request), saved)
                 messages.success(
                     request, _("“%(question)s” was saved.") % {"question": saved.question}
                 )
@@ -280,8 +272,8 @@ def presence_heartbeat(request: HttpRequest, kind: str, pk: int) -> JsonResponse
     obj = _editable_or_refused(request, kind, pk)
     if obj is None:
         return JsonResponse({"error": _("You may not edit this.")}, status=403)
-    presence.mark_editing(signed_in(request), obj)
-    return JsonResponse({"notices": presence.notices(signed_in(request), obj)})
+    presence.mark_editing(roles.signed_in(request), obj)
+    return JsonResponse({"notices": presence.notices(roles.signed_in(request), obj)})
 
 
 @require_POST
@@ -290,7 +282,7 @@ def presence_leave(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj = _editable_or_refused(request, kind, pk)
     if obj is None:
         return JsonResponse({"error": _("You may not edit this.")}, status=403)
-    presence.stop_editing(signed_in(request), obj)
+    presence.stop_editing(roles.signed_in(request), obj)
     return HttpResponse(status=204)
 
 

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import BaseInlineFormSet
@@ -84,7 +85,8 @@ class TranslationFormSet(BaseInlineFormSet):
     """Saves each translation as the version its form checked, naming who translated it
     and, when ticked or new, the revision of the original it follows."""
 
-    user = None
+    # Who translates: set by the page or the admin.
+    user: "User | None" = None
 
     def _prepare(self, form: forms.ModelForm) -> Translation:
         translation = form.save(commit=False)
