@@ -580,6 +580,27 @@ def test_the_paper_list_runs_as_many_queries_for_more_papers(
         admin_client.get("/admin/positions/paper/")
 
 
+def test_each_page_of_the_paper_list_shows_its_papers_in_order(
+    admin_client: Client, study: Study, first_paper: Paper, second_paper: Paper, monkeypatch
+) -> None:
+    """The pages are found by their papers' ids first (IdsFirstPaginator)."""
+    from positions.admin.papers import PaperAdmin
+
+    monkeypatch.setattr(PaperAdmin, "list_per_page", 2)
+    later = Chapter.objects.create(study=study, number=3, title="Chapter 3")
+    third = Paper.objects.create(chapter=later, side=first_paper.side, title="A third paper")
+
+    pages = []
+    for page in [1, 2]:
+        response = admin_client.get(f"/admin/positions/paper/?p={page}")
+        assert response.status_code == 200
+        pages.append([paper.title for paper in response.context["cl"].result_list])
+        assert "3 papers" in response.content.decode()
+
+    # By chapter, then by side.
+    assert pages == [[first_paper.title, second_paper.title], [third.title]]
+
+
 # Autocomplete
 
 

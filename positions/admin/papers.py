@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.forms import ModelForm
@@ -18,6 +19,7 @@ from positions.admin.chapters import POINT_FIELDS
 from positions.admin.common import (
     TAGS_INPUT,
     EditedTogether,
+    IdsFirstPaginator,
     ParentScopedInline,
     StudyFilter,
     StudyScopedAdmin,
@@ -42,6 +44,27 @@ class AuthorshipInline(ParentScopedInline, admin.TabularInline):
     extra = 1
 
 
+class PaperChangeList(ChangeList):
+    """The list of papers, read without the texts it does not show: a page of 50
+    papers read their bodies, rendered and not, and their studies' introductions."""
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> QuerySet:
+        return super().get_queryset(request, exclude_parameters).defer(*UNLISTED)
+
+
+# What the list of papers does not show.
+UNLISTED = [
+    "abstract",
+    "body",
+    "body_html",
+    "passages",
+    "render_problems",
+    "study__introduction",
+    "study__introduction_html",
+    "chapter__summary",
+]
+
+
 @admin.register(Paper)
 class PaperAdmin(EditedTogether, StudyScopedAdmin):
     form = PaperForm
@@ -64,10 +87,14 @@ class PaperAdmin(EditedTogether, StudyScopedAdmin):
     actions = ["submit", "approve", "return_to_draft"]
     ordering = ["study", "chapter__order", "chapter__number", "side__position"]
     list_per_page = 50
+    paginator = IdsFirstPaginator
 
     class Media(TagAutocompleteMedia):
         js = [*TagAutocompleteMedia.js, "positions/presence.js"]
         css = {"all": ["positions/admin/admin.css"]}
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return PaperChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Paper]:
         authorships = Authorship.objects.select_related("author")
