@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from positions.models import Side, Study, tag_language
-from positions.reading.texts import Shown
+from positions.models.shown import Shown
 from positions.templatetags.names import name as marked
 from positions.text.languages import language_in_words
 

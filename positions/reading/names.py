@@ -34,8 +34,8 @@ from positions.models import (
     TagTranslation,
     tag_language,
 )
+from positions.models.shown import Shown
 from positions.models.translation import text_digest
-from positions.reading.texts import Shown
 
 # kind → (translation model, foreign key, translated fields, which rows); a field the
 # kind lacks is read as "" so that the kinds make one UNION.

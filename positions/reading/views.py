@@ -29,10 +29,10 @@ from positions.models import (
     Study,
     tags_by_object,
 )
+from positions.models.shown import Shown
 from positions.reading import citation_formats, citations, texts
 from positions.reading.comparison import Column, agreement_filters, compare_by_study, point_rows
 from positions.reading.names import translate_page
-from positions.reading.texts import Shown
 from positions.text.languages import language_in_words, language_name
 from positions.workflow import publication as workflow
 from positions.workflow.forms import PublicationDatesForm

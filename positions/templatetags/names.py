@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from positions.reading.texts import Shown
+from positions.models.shown import Shown
 
 register = template.Library()
 
