@@ -4,6 +4,7 @@
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
+    MEDIA_ROOT=/data/media \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -11,9 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # nginx reads each request whole before gunicorn's workers see it, so slow clients
-# cannot hold them (bin/start, config/nginx.conf).
+# cannot hold them (bin/start, config/nginx.conf). Pango and the fonts set the books
+# (positions/book): Liberation for Latin and Cyrillic, Noto CJK for Japanese.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends nginx \
+    && apt-get install -y --no-install-recommends nginx libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-liberation fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 # Runtime dependencies only (no test tools); this layer is rebuilt only when
@@ -22,7 +25,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 # The code stays owned by root, so the app cannot change it. /data is the one
-# writable place, for a SQLite database: DATABASE_URL=sqlite:////data/db.sqlite3
+# writable place, for a SQLite database (DATABASE_URL=sqlite:////data/db.sqlite3) and
+# the books (MEDIA_ROOT=/data/media, the default here).
 RUN groupadd --system --gid 10001 positions \
     && useradd --system --uid 10001 --gid positions --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin positions \

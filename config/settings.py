@@ -64,6 +64,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# The site's address as readers reach it, which a book prints in its colophon (a book
+# is built without a request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL is {SITE_URL!r}: it must start with http:// or https://.")
 for origin in CSRF_TRUSTED_ORIGINS:
     if not origin.startswith(("http://", "https://")):
         raise ImproperlyConfigured(
@@ -262,6 +267,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files the site makes (the books, positions/book) are kept by the default storage: in
+# MEDIA_ROOT, or S3-compatible storage when STORAGES says so.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -343,7 +351,11 @@ LOGGING = {
     # repetition: an outage leaves a log one can read (positions/web/logs.py).
     "filters": {"repeated_failures": {"()": "positions.web.logs.RepeatedFailures"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["repeated_failures"]}},
+    "loggers": {
+        "django.request": {"filters": ["repeated_failures"]},
+        # WeasyPrint tells each step of each page of a book at INFO (positions/book).
+        "weasyprint": {"level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from positions.book import views as views_book
 from positions.discovery import views_citations
 from positions.discussion import views as views_discussion
 from positions.editing import views as views_editing
@@ -17,6 +18,19 @@ urlpatterns = [
     path("search/", views_search.search_page, name="search"),
     path("studies/<slug:study>/", views.study, name="study"),
     path("studies/<slug:study>/chapters/<int:number>/", views.chapter, name="chapter"),
+    # The joint report as a book (PDF), the study's and each chapter's; built anew by the team.
+    path("studies/<slug:study>/book.pdf", views_book.download, name="study_book"),
+    path("studies/<slug:study>/book/build/", views_book.build_now, name="build_study_book"),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/book.pdf",
+        views_book.download,
+        name="chapter_book",
+    ),
+    path(
+        "studies/<slug:study>/chapters/<int:number>/book/build/",
+        views_book.build_now,
+        name="build_chapter_book",
+    ),
     # A chapter's and a paper's citation as files for reference managers.
     path(
         "studies/<slug:study>/chapters/<int:number>/citation.bib",

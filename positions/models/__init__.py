@@ -1,5 +1,6 @@
 """The vocabulary of the site: studies, their two sides, chapters, papers and points."""
 
+from positions.models.book import Book
 from positions.models.content import ContentVersion
 from positions.models.discussion import Comment
 from positions.models.names import (
@@ -32,6 +33,7 @@ from positions.models.translation import (
 from positions.models.workflow import Step
 
 __all__ = [
+    "Book",
     "ContentVersion",
     "TagTranslation",
     "StudyTranslation",

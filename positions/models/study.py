@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The words of a chapter's own addresses after /chapters/<number>/: a side's paper is at
 # /chapters/<number>/<side's slug>/, so a side may not be called by one of them
 # (tests/test_side_model.py checks this list against the site's routes).
-CHAPTER_ROUTES = ("add-paper", "dates", "points", "status", "translations")
+CHAPTER_ROUTES = ("add-paper", "book", "dates", "points", "status", "translations")
 
 
 def not_a_chapter_route(slug: str) -> None:

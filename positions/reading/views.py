@@ -5,7 +5,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connection
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,6 +29,7 @@ from positions.models import (
     Study,
     tags_by_object,
 )
+from positions.models.book import offered
 from positions.models.shown import Shown
 from positions.reading import citation_formats, citations, texts
 from positions.reading.comparison import Column, agreement_filters, compare_by_study, point_rows
@@ -65,7 +66,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def study(request: HttpRequest, study: str) -> HttpResponse:
     study_obj = get_object_or_404(
-        Study.objects.prefetch_related(sides_with_institutes()), slug=study
+        Study.objects.prefetch_related(sides_with_institutes()).annotate(
+            **book_facts(OuterRef("pk"), None)
+        ),
+        slug=study,
     )
     papers = (
         Paper.objects.visible_to(request.user)
@@ -96,8 +100,20 @@ def study(request: HttpRequest, study: str) -> HttpResponse:
             "sides": sides,
             "chapters": chapters,
             "can_read_history": roles.can_read_drafts(request.user, study_obj.pk),
+            "can_publish": roles.is_chief_editor(request.user, study_obj.pk),
         },
     )
+
+
+def book_facts(study: Any, chapter: Any) -> dict[str, Subquery]:
+    """The pages and the date of the book a page offers (the study's, or a chapter's),
+    read in the page's own query; None before its first build."""
+    prefix = "book" if chapter is None else "chapter_book"
+    books = offered(study, chapter, get_language())
+    return {
+        f"{prefix}_pages": Subquery(books.values("pages")[:1]),
+        f"{prefix}_built": Subquery(books.values("built")[:1]),
+    }
 
 
 def introduction_shown(study: Study, language: str) -> Shown:
@@ -130,6 +146,10 @@ def chapter_and_siblings(
         # Each row carries the study: not the longest of its texts, which no chapter
         # page shows.
         .defer("study__introduction_html")
+        # The books the page offers: the study's and the chapter's.
+        .annotate(
+            **book_facts(OuterRef("study"), None), **book_facts(OuterRef("study"), OuterRef("pk"))
+        )
         .order_by(),
         key=attrgetter("order", "number"),
     )

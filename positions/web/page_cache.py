@@ -51,7 +51,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags
 from django.utils.translation import get_language_from_path
 
-from positions.models import ContentVersion, EditingPresence, SearchEntry
+from positions.models import Book, ContentVersion, EditingPresence, SearchEntry
 from positions.models.search import SearchEntryWords
 from positions.reading import texts
 
@@ -65,7 +65,8 @@ PAGE_KEY = "positions:page:{version}:{address}"
 UNCACHED_PREFIXES = ("/admin/", "/health/")
 # Apps and models whose rows readers never see.
 UNSEEN_APPS = {"admin", "axes", "contenttypes", "sessions"}
-UNSEEN_MODELS = (ContentVersion, EditingPresence, SearchEntry, SearchEntryWords)
+# A book's build is made from what readers see, and changes none of it.
+UNSEEN_MODELS = (Book, ContentVersion, EditingPresence, SearchEntry, SearchEntryWords)
 # How often the log may say that the cache does not answer.
 QUIET_SECONDS = 60
 
