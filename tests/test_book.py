@@ -166,3 +166,29 @@ def test_a_draft_holds_the_unpublished_chapters_and_says_so_on_every_page(
     assert unpublished.title in " ".join(pages)
     assert all(page.startswith("Draft") or "Draft" in page for page in pages)
     assert draft.pk != published.pk
+
+
+def test_of_two_builds_at_once_one_is_kept(
+    book: Book, study: Study, chapter: Chapter, monkeypatch
+) -> None:
+    """Two workers build the same book: the one that saves second keeps the first's."""
+    from django.db.models import QuerySet
+
+    chapter.title = "A theme changed"
+    chapter.save()
+    real_first = QuerySet.first
+    asked = []
+
+    def first_as_if_not_built_yet(self):
+        if self.model is Book and not asked:
+            asked.append(True)
+            return None
+        return real_first(self)
+
+    monkeypatch.setattr(QuerySet, "first", first_as_if_not_built_yet)
+    again = build(study, None, Printing())
+
+    assert asked
+    assert again.pk == book.pk
+    assert Book.objects.count() == 1
+    assert again.file.storage.exists(again.file.name)

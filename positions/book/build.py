@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -196,22 +196,27 @@ def build(
         date = date_format(timezone.localdate(built), "DATE_FORMAT")
     pdf, pages = render_pdf(html.replace(BUILT_ON, date))
     name = file_name(study, chapter, printing)
-    with transaction.atomic():
-        if book is None:
-            book = Book(**printing.lookup(study, chapter))
-        old = book.file.name if book.file else ""
-        book.file.save(name, ContentFile(pdf), save=False)
-        book.pages = pages
-        book.digest = digest
-        book.content_version = version
-        book.built = built
-        book.built_by = user
-        book.seconds = time.perf_counter() - started
-        book.save()
-        # The pages that offer the book say how long it is: they are rendered anew.
-        ContentVersion.move()
-        book.content_version, _changed = ContentVersion.current()
-        Book.objects.filter(pk=book.pk).update(content_version=book.content_version)
+    if book is None:
+        book = Book(**printing.lookup(study, chapter))
+    old = book.file.name if book.file else ""
+    book.file.save(name, ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            book.pages = pages
+            book.digest = digest
+            book.content_version = version
+            book.built = built
+            book.built_by = user
+            book.seconds = time.perf_counter() - started
+            book.save()
+            # The pages that offer the book say how long it is: they are rendered anew.
+            ContentVersion.move()
+            book.content_version, _changed = ContentVersion.current()
+            Book.objects.filter(pk=book.pk).update(content_version=book.content_version)
+    except IntegrityError:
+        # Another worker built the same book a moment ago: theirs is kept.
+        book.file.storage.delete(str(book.file.name))
+        return Book.objects.get(**printing.lookup(study, chapter))
     if old and old != book.file.name:
         book.file.storage.delete(old)
     return book
