@@ -138,6 +138,7 @@ def test_the_same_texts_are_not_built_twice(book: Book, study: Study) -> None:
     assert again.pk == book.pk
     assert again.file.name == book.file.name
     assert again.built == book.built
+    assert again.edition == 1
 
 
 def test_a_change_to_a_chapter_makes_a_new_build(
@@ -150,7 +151,10 @@ def test_a_change_to_a_chapter_makes_a_new_build(
 
     assert again.pk == book.pk
     assert again.digest != book.digest
-    assert "Factors regulating security, revised" in " ".join(pages_of(again))
+    pages = pages_of(again)
+    assert "Factors regulating security, revised" in " ".join(pages)
+    assert (book.edition, again.edition) == (1, 2)
+    assert "Edition 2, built from the site on" in pages[0]  # the cover
 
 
 def test_a_draft_holds_the_unpublished_chapters_and_says_so_on_every_page(

@@ -33,6 +33,8 @@ from positions.reading.names import translate_page
 CSS = Path(settings.BASE_DIR) / "static" / "positions" / "book.css"
 # The date printed in the colophon, replaced after the digest is taken.
 BUILT_ON = "\ue000built-on\ue000"
+# Its edition (Book.edition), likewise.
+EDITION = "\ue000edition\ue000"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class PrintedChapter:
 def book_html(
     study: Study, chapter: Chapter | None, printing: Printing, *, reader: User | AnonymousUser
 ) -> str:
-    """The book's HTML, with BUILT_ON where the date of its build goes."""
+    """The book's HTML, with BUILT_ON where the date of its build goes and EDITION
+    where its edition does."""
     with translation.override(printing.language):
         request = _request(study, printing, reader)
         chapters = _chapters(request, study, chapter)
@@ -98,6 +101,7 @@ def book_html(
                 "printing": printing,
                 "address": address,
                 "built_on": BUILT_ON,
+                "edition": EDITION,
                 "css": CSS.read_text(),
             },
         )
@@ -194,7 +198,8 @@ def build(
     built = timezone.now()
     with translation.override(printing.language):
         date = date_format(timezone.localdate(built), "DATE_FORMAT")
-    pdf, pages = render_pdf(html.replace(BUILT_ON, date))
+    edition = book.edition + 1 if book is not None else 1
+    pdf, pages = render_pdf(html.replace(BUILT_ON, date).replace(EDITION, str(edition)))
     name = file_name(study, chapter, printing)
     if book is None:
         book = Book(**printing.lookup(study, chapter))
@@ -203,6 +208,7 @@ def build(
     try:
         with transaction.atomic():
             book.pages = pages
+            book.edition = edition
             book.digest = digest
             book.content_version = version
             book.built = built

@@ -37,8 +37,10 @@ class Book(models.Model):
     # The last build: its file, what it was built from and when.
     file = models.FileField(upload_to="books/")
     pages = models.PositiveIntegerField()
-    # A digest of the book's HTML, the date of its build aside: the same digest, the
-    # same book.
+    # Its version: 1 for the first build, one more for each build with other texts.
+    edition = models.PositiveIntegerField(default=1)
+    # A digest of the book's HTML, its edition and the date of its build aside: the
+    # same digest, the same book.
     digest = models.CharField(max_length=64)
     # The content version (ContentVersion) at which the build was last found current.
     content_version = models.BigIntegerField()
