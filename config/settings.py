@@ -6,7 +6,7 @@ that cannot be understood stops start-up with a message naming the variable.
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -268,15 +268,35 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Files the site makes (the books, positions/book) are kept by the default storage: in
-# MEDIA_ROOT, or S3-compatible storage when STORAGES says so.
+# MEDIA_ROOT, or in an S3-compatible bucket when S3_BUCKET names one (below).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed files with hashed names, which WhiteNoise serves with a
     # one-year immutable Cache-Control header.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The books in S3 or any S3-compatible store (MinIO, R2, …), shared by every machine
+# (django-storages). The keys may also come as AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or from the machine's role.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            # Private: readers get a book through the site, which checks drafts.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A new build never overwrites the file another worker is serving.
+            "file_overwrite": False,
+        },
+    }
 
 # HTTPS. Behind a proxy that terminates TLS, set BEHIND_PROXY=true so that
 # X-Forwarded-Proto tells Django the request was secure.
