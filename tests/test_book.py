@@ -196,3 +196,30 @@ def test_of_two_builds_at_once_one_is_kept(
     assert again.pk == book.pk
     assert Book.objects.count() == 1
     assert again.file.storage.exists(again.file.name)
+
+
+def test_build_books_builds_each_book_once(
+    study: Study, chapter: Chapter, first_paper: Paper, second_paper: Paper
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Chapter.objects.create(study=study, number=9, title="Not yet published")
+    out = StringIO()
+    call_command("build_books", stdout=out)
+
+    # The study's and its one published chapter's, in each of the three languages.
+    books = Book.objects.order_by("pk")
+    assert books.count() == 6
+    assert {(book.chapter_id, book.language) for book in books} == {
+        (chapter_id, language)
+        for chapter_id in (None, chapter.pk)
+        for language in ("en", "ja", "ru")
+    }
+    built = [book.built for book in books]
+
+    call_command("build_books", stdout=StringIO())
+
+    assert [book.built for book in Book.objects.order_by("pk")] == built
+    assert "asia-pacific (en): " in out.getvalue()
